@@ -1,0 +1,65 @@
+//! The build script of every family crate, in one place.
+
+use std::path::{Path, PathBuf};
+
+use crate::Family;
+use crate::generate::{GenerateOptions, generate};
+
+/// Where the workspace keeps its specs, seen from a family crate's build.
+/// `CHATWOOT_OPENAPI_DIR` overrides it (a crate built outside the workspace).
+pub fn openapi_dir(manifest_dir: &Path) -> PathBuf {
+    match std::env::var_os("CHATWOOT_OPENAPI_DIR") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => manifest_dir.join("../../openapi"),
+    }
+}
+
+/// The normalized spec of a family, inside an `openapi/` directory.
+pub fn normalized_spec_path(openapi_dir: &Path, family: Family) -> PathBuf {
+    openapi_dir
+        .join("normalized")
+        .join(format!("{family}.json"))
+}
+
+/// Runs as the `main` of a family crate's `build.rs`: reads the normalized
+/// spec that `cargo xtask codegen` wrote, generates the client into
+/// `OUT_DIR/<family>.rs`. On failure it prints one `cargo::error` line saying
+/// what to do, which fails the build.
+pub fn family_crate(family: Family) {
+    if let Err(message) = try_family_crate(family) {
+        println!("cargo::error={message}");
+    }
+}
+
+fn try_family_crate(family: Family) -> Result<(), String> {
+    let env = |key: &str| {
+        std::env::var_os(key)
+            .map(PathBuf::from)
+            .ok_or(format!("{key} is not set"))
+    };
+    let manifest_dir = env("CARGO_MANIFEST_DIR")?;
+    let out_dir = env("OUT_DIR")?;
+    let spec_path = normalized_spec_path(&openapi_dir(&manifest_dir), family);
+    println!("cargo::rerun-if-changed={}", spec_path.display());
+    println!("cargo::rerun-if-env-changed=CHATWOOT_OPENAPI_DIR");
+
+    let text = std::fs::read_to_string(&spec_path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => format!(
+            "the {family} spec is not generated yet (openapi/normalized/{family}.json): run `cargo xtask codegen` in the workspace root first"
+        ),
+        _ => format!("chatwoot-{family}: cannot read {}: {e}", spec_path.display()),
+    })?;
+    let spec = serde_json::from_str(&text).map_err(|e| {
+        format!(
+            "chatwoot-{family}: {} is not valid JSON ({e}); run `cargo xtask codegen` again",
+            spec_path.display()
+        )
+    })?;
+    let options = GenerateOptions {
+        schemars: std::env::var_os("CARGO_FEATURE_SCHEMARS").is_some(),
+    };
+    let code = generate(family, &spec, &options).map_err(|e| format!("chatwoot-{family}: {e}"))?;
+    let out = out_dir.join(format!("{family}.rs"));
+    std::fs::write(&out, code)
+        .map_err(|e| format!("chatwoot-{family}: cannot write {}: {e}", out.display()))
+}

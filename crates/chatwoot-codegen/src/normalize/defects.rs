@@ -1,0 +1,134 @@
+//! Classes of defect found in upstream's specs, fixed by rule wherever they
+//! occur. One-off defects are named fixups instead (see `fixups`).
+
+use serde_json::{Map, Value, json};
+
+use super::{NormalizeError, record, walk};
+use crate::report::Change;
+
+pub(crate) fn repair(doc: &mut Value, changes: &mut Vec<Change>) -> Result<(), NormalizeError> {
+    walk::schemas_mut(doc, &mut |ptr, schema| {
+        enum_contradicts_type(ptr, schema, changes);
+        array_without_items(ptr, schema, changes);
+        Ok(())
+    })?;
+    for (ptr, _, _, op) in walk::operations_mut(doc) {
+        body_on_no_content_response(&ptr, op, changes);
+    }
+    path_parameters_required(doc, changes);
+    Ok(())
+}
+
+/// An `enum` whose values are all strings under a non-string `type`
+/// (`article.status`: `integer` with `draft`, `published`, ...). The values
+/// are what the server sends (Rails renders enum attributes by name), so the
+/// type follows them.
+fn enum_contradicts_type(ptr: &str, schema: &mut Map<String, Value>, changes: &mut Vec<Change>) {
+    let Some(declared) = schema.get("type").and_then(Value::as_str) else {
+        return;
+    };
+    if !matches!(declared, "integer" | "number" | "boolean") {
+        return;
+    }
+    let Some(Value::Array(values)) = schema.get("enum") else {
+        return;
+    };
+    let non_null: Vec<&Value> = values.iter().filter(|v| !v.is_null()).collect();
+    if non_null.is_empty() || !non_null.iter().all(|v| v.is_string()) {
+        return;
+    }
+    let declared = declared.to_owned();
+    schema.insert("type".into(), json!("string"));
+    schema.remove("format");
+    record(
+        changes,
+        "defect/enum-contradicts-type",
+        ptr,
+        format!("type {declared} with string enum values -> string"),
+    );
+}
+
+/// An array schema must say what its items are in 3.0; unknown items are any value.
+fn array_without_items(ptr: &str, schema: &mut Map<String, Value>, changes: &mut Vec<Change>) {
+    if schema.get("type").and_then(Value::as_str) == Some("array") && !schema.contains_key("items")
+    {
+        schema.insert("items".into(), json!({}));
+        record(
+            changes,
+            "defect/array-without-items",
+            ptr,
+            "items: {} (any value)".into(),
+        );
+    }
+}
+
+/// 204 and 304 responses carry no body (RFC 9110), whatever the spec documents.
+fn body_on_no_content_response(ptr: &str, op: &mut Map<String, Value>, changes: &mut Vec<Change>) {
+    let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for code in ["204", "304"] {
+        if let Some(resp) = responses.get_mut(code).and_then(Value::as_object_mut)
+            && resp.remove("content").is_some()
+        {
+            record(
+                changes,
+                "defect/body-on-no-content-response",
+                &walk::join(&walk::join(ptr, "responses"), code),
+                format!("{code} documented with a body; body removed"),
+            );
+        }
+    }
+}
+
+/// Path parameters are always required (OpenAPI 3.0, 4.8.12.1).
+fn path_parameters_required(doc: &mut Value, changes: &mut Vec<Change>) {
+    let mut fix = |ptr: String, param: &mut Value| {
+        if param.get("in").and_then(Value::as_str) == Some("path")
+            && param.get("required") != Some(&json!(true))
+            && let Some(map) = param.as_object_mut()
+        {
+            map.insert("required".into(), json!(true));
+            record(
+                changes,
+                "defect/path-parameter-not-required",
+                &ptr,
+                "required: true".into(),
+            );
+        }
+    };
+    if let Some(params) = doc
+        .pointer_mut("/components/parameters")
+        .and_then(Value::as_object_mut)
+    {
+        for (name, p) in params.iter_mut() {
+            fix(walk::join("#/components/parameters", name), p);
+        }
+    }
+    if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
+        for (path, item) in paths.iter_mut() {
+            let item_ptr = walk::join("#/paths", path);
+            let Some(item) = item.as_object_mut() else {
+                continue;
+            };
+            for (key, value) in item.iter_mut() {
+                let (list, list_ptr) = if key == "parameters" {
+                    (Some(value), walk::join(&item_ptr, key))
+                } else if walk::METHODS.contains(&key.as_str()) {
+                    (
+                        value.get_mut("parameters"),
+                        walk::join(&walk::join(&item_ptr, key), "parameters"),
+                    )
+                } else {
+                    continue;
+                };
+                let Some(list) = list.and_then(Value::as_array_mut) else {
+                    continue;
+                };
+                for (i, p) in list.iter_mut().enumerate() {
+                    fix(format!("{list_ptr}/{i}"), p);
+                }
+            }
+        }
+    }
+}

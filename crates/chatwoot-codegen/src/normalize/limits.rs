@@ -1,0 +1,429 @@
+//! What progenitor 0.15.1 cannot express, resolved without losing an
+//! operation: one request media type, one success type and one error type per
+//! operation, path placeholders that match their parameters, and an
+//! operationId on every operation. What the generated method cannot do is
+//! recorded as deferred, for a hand-written method.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToSnakeCase;
+use serde_json::{Map, Value, json};
+
+use super::{NormalizeError, record, walk};
+use crate::report::{Change, Deferred};
+
+/// The one error schema every error response is given: added by us, named so
+/// it cannot be mistaken for one of upstream's (which are snake_case too).
+pub const ERROR_SCHEMA: &str = "error_body";
+
+pub(crate) fn resolve(
+    doc: &mut Value,
+    changes: &mut Vec<Change>,
+    deferred: &mut Vec<Deferred>,
+) -> Result<(), NormalizeError> {
+    operation_ids(doc, changes)?;
+    path_placeholders(doc, changes)?;
+    let mut any_error_response = false;
+    for (ptr, _, _, op) in walk::operations_mut(doc) {
+        let id = op
+            .get("operationId")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        request_media_types(&ptr, &id, op, changes, deferred);
+        success_responses(&ptr, &id, op, changes, deferred);
+        any_error_response |= error_responses(&ptr, op, changes);
+    }
+    if any_error_response {
+        add_error_schema(doc, changes);
+    }
+    Ok(())
+}
+
+/// Fails if upstream defines a schema under a name normalization adds itself.
+pub(crate) fn check_reserved_names(upstream: &Value) -> Result<(), NormalizeError> {
+    match upstream.pointer(&format!("/components/schemas/{ERROR_SCHEMA}")) {
+        Some(_) => Err(NormalizeError::NameTaken {
+            name: ERROR_SCHEMA.into(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Progenitor names each method after its operationId: every operation needs
+/// one, and no two may collide once in snake case.
+fn operation_ids(doc: &mut Value, changes: &mut Vec<Change>) -> Result<(), NormalizeError> {
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for (ptr, method, path, op) in walk::operations_mut(doc) {
+        if !op.get("operationId").is_some_and(Value::is_string) {
+            let made = format!("{method} {path}")
+                .replace(['{', '}'], "")
+                .to_snake_case();
+            op.insert("operationId".into(), json!(made));
+            record(
+                changes,
+                "progenitor/operation-id",
+                &ptr,
+                format!("missing operationId -> {made}"),
+            );
+        }
+        let id = op
+            .get("operationId")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let method_name = id.to_snake_case();
+        if let Some(first) = seen.insert(method_name.clone(), ptr.clone()) {
+            return Err(NormalizeError::DuplicateOperation {
+                method: method_name,
+                first,
+                second: ptr,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Placeholder names of a path template, in order.
+fn placeholders(path: &str) -> Vec<String> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+        .collect()
+}
+
+/// Resolves a parameter that may be a `$ref` into `components/parameters`.
+fn resolve_parameter(doc: &Value, param: &Value) -> Option<Value> {
+    match param.get("$ref").and_then(Value::as_str) {
+        Some(reference) => doc.pointer(reference.strip_prefix('#')?).cloned(),
+        None => Some(param.clone()),
+    }
+}
+
+/// Progenitor panics on a path placeholder without a parameter of the same
+/// name, or the reverse. Where one placeholder and one parameter disagree, the
+/// parameter takes the placeholder's name (names of path parameters never go
+/// on the wire); any other mismatch is an error to fix with a named fixup.
+fn path_placeholders(doc: &mut Value, changes: &mut Vec<Change>) -> Result<(), NormalizeError> {
+    let snapshot = doc.clone();
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+        return Ok(());
+    };
+    for (path, item) in paths.iter_mut() {
+        let item_ptr = walk::join("#/paths", path);
+        let wanted: BTreeSet<String> = placeholders(path).into_iter().collect();
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
+        let shared: Vec<Value> = item
+            .get("parameters")
+            .and_then(Value::as_array)
+            .map(|l| {
+                l.iter()
+                    .filter_map(|p| resolve_parameter(&snapshot, p))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut mismatched = false;
+        for method in walk::METHODS {
+            let Some(op) = item.get(method) else { continue };
+            let own: Vec<Value> = op
+                .get("parameters")
+                .and_then(Value::as_array)
+                .map(|l| {
+                    l.iter()
+                        .filter_map(|p| resolve_parameter(&snapshot, p))
+                        .collect()
+                })
+                .unwrap_or_default();
+            if path_names(&merge(&shared, &own)) != wanted {
+                mismatched = true;
+            }
+        }
+        if !mismatched {
+            continue;
+        }
+        // Push the shared parameters down into each operation, so each can be
+        // corrected on its own.
+        item.remove("parameters");
+        for method in walk::METHODS {
+            let Some(op) = item.get_mut(method).and_then(Value::as_object_mut) else {
+                continue;
+            };
+            let op_ptr = walk::join(&item_ptr, method);
+            let own: Vec<Value> = op
+                .get("parameters")
+                .and_then(Value::as_array)
+                .map(|l| {
+                    l.iter()
+                        .filter_map(|p| resolve_parameter(&snapshot, p))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let mut params = merge(&shared, &own);
+            let have = path_names(&params);
+            let missing: Vec<&String> = wanted.difference(&have).collect();
+            let extra: Vec<String> = have.difference(&wanted).cloned().collect();
+            match (missing.as_slice(), extra.as_slice()) {
+                ([], []) => {}
+                ([placeholder], [name]) => {
+                    for p in params.iter_mut() {
+                        if is_path_param(p, name) {
+                            p["name"] = json!(placeholder);
+                        }
+                    }
+                    record(
+                        changes,
+                        "progenitor/path-placeholder",
+                        &op_ptr,
+                        format!(
+                            "path parameter `{name}` renamed to its placeholder `{placeholder}`"
+                        ),
+                    );
+                }
+                _ => {
+                    return Err(NormalizeError::PathParameterMismatch {
+                        pointer: op_ptr,
+                        placeholders: wanted.iter().cloned().collect(),
+                        parameters: have.into_iter().collect(),
+                    });
+                }
+            }
+            op.insert("parameters".into(), Value::Array(params));
+        }
+        record(
+            changes,
+            "progenitor/path-placeholder",
+            &walk::join(&item_ptr, "parameters"),
+            "path-level parameters moved into each operation".into(),
+        );
+    }
+    Ok(())
+}
+
+fn is_path_param(p: &Value, name: &str) -> bool {
+    p.get("in").and_then(Value::as_str) == Some("path")
+        && p.get("name").and_then(Value::as_str) == Some(name)
+}
+
+/// Path-level parameters overridden by operation-level ones of the same name and location.
+fn merge(shared: &[Value], own: &[Value]) -> Vec<Value> {
+    let key = |p: &Value| (p.get("name").cloned(), p.get("in").cloned());
+    let mut merged: Vec<Value> = shared
+        .iter()
+        .filter(|s| !own.iter().any(|o| key(o) == key(s)))
+        .cloned()
+        .collect();
+    merged.extend(own.iter().cloned());
+    merged
+}
+
+fn path_names(params: &[Value]) -> BTreeSet<String> {
+    params
+        .iter()
+        .filter(|p| p.get("in").and_then(Value::as_str) == Some("path"))
+        .filter_map(|p| p.get("name").and_then(Value::as_str).map(str::to_owned))
+        .collect()
+}
+
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// Media types progenitor generates a body for.
+fn progenitor_body_type(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    is_json(media_type)
+        || essence == "application/x-www-form-urlencoded"
+        || essence == "application/octet-stream"
+        || essence == "text/plain"
+}
+
+/// A body offered in several media types keeps its JSON one; a body only
+/// progenitor cannot send (multipart) is left out of the generated method.
+fn request_media_types(
+    ptr: &str,
+    id: &str,
+    op: &mut Map<String, Value>,
+    changes: &mut Vec<Change>,
+    deferred: &mut Vec<Deferred>,
+) {
+    let body_ptr = walk::join(ptr, "requestBody");
+    let Some(content) = op
+        .get_mut("requestBody")
+        .and_then(|b| b.get_mut("content"))
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    let media: Vec<String> = content.keys().cloned().collect();
+    let keep = media
+        .iter()
+        .find(|m| is_json(m))
+        .or_else(|| media.iter().find(|m| progenitor_body_type(m)))
+        .cloned();
+    if media.len() <= 1 && keep.is_some() {
+        return;
+    }
+    for m in media.iter().filter(|m| Some(*m) != keep.as_ref()) {
+        content.remove(m);
+        deferred.push(Deferred {
+            operation_id: id.to_owned(),
+            pointer: walk::join(&walk::join(&body_ptr, "content"), m),
+            what: format!("request body as {m}"),
+        });
+        record(
+            changes,
+            "progenitor/request-media-types",
+            &walk::join(&walk::join(&body_ptr, "content"), m),
+            match &keep {
+                Some(k) => format!("{m} left out; the method sends {k}"),
+                None => format!("{m} left out; the method sends no body"),
+            },
+        );
+    }
+    if keep.is_none() {
+        op.remove("requestBody");
+    }
+}
+
+/// What a response decodes into, as progenitor sees it.
+fn response_kind(resp: &Value) -> String {
+    let Some(content) = resp.get("content").and_then(Value::as_object) else {
+        return "none".into();
+    };
+    match content.iter().find(|(m, _)| is_json(m)) {
+        Some((_, mt)) => mt.get("schema").map(Value::to_string).unwrap_or_default(),
+        None if content.is_empty() => "none".into(),
+        None => "raw".into(),
+    }
+}
+
+fn is_success(code: &str) -> bool {
+    code.starts_with('2')
+}
+
+/// Progenitor needs every success response of an operation to decode into the
+/// same type. The lowest success status with a JSON body sets the type; other
+/// success responses of another type are left out (a server that sends one
+/// gets `UnexpectedResponse`, its body kept) and recorded.
+fn success_responses(
+    ptr: &str,
+    id: &str,
+    op: &mut Map<String, Value>,
+    changes: &mut Vec<Change>,
+    deferred: &mut Vec<Deferred>,
+) {
+    let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+        return;
+    };
+    let mut success: Vec<(String, String)> = responses
+        .iter()
+        .filter(|(code, _)| is_success(code))
+        .map(|(code, resp)| (code.clone(), response_kind(resp)))
+        .collect();
+    success.sort();
+    let kinds: BTreeSet<&String> = success.iter().map(|(_, k)| k).collect();
+    if kinds.len() <= 1 {
+        return;
+    }
+    let primary = success
+        .iter()
+        .find(|(_, k)| k != "none" && k != "raw")
+        .or(success.first())
+        .map(|(_, k)| k.clone())
+        .unwrap_or_default();
+    for (code, kind) in success.iter().filter(|(_, k)| *k != primary) {
+        responses.remove(code);
+        let pointer = walk::join(&walk::join(ptr, "responses"), code);
+        deferred.push(Deferred {
+            operation_id: id.to_owned(),
+            pointer: pointer.clone(),
+            what: format!("success response {code} ({kind})"),
+        });
+        record(
+            changes,
+            "progenitor/success-responses",
+            &pointer,
+            format!(
+                "{code} decodes differently from the operation's main success response; left out"
+            ),
+        );
+    }
+}
+
+/// Adds our error schema: tolerant of every error shape Chatwoot sends.
+fn add_error_schema(doc: &mut Value, changes: &mut Vec<Change>) {
+    let Some(root) = doc.as_object_mut() else {
+        return;
+    };
+    let components = root.entry("components").or_insert_with(|| json!({}));
+    let Some(schemas) = components
+        .as_object_mut()
+        .map(|c| c.entry("schemas").or_insert_with(|| json!({})))
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    schemas.insert(
+        ERROR_SCHEMA.into(),
+        json!({
+            "type": "object",
+            "description": "An error body as Chatwoot sends it. Its shape varies by endpoint: `{\"error\": ...}`, `{\"errors\": [...]}`, `{\"message\": ..., \"attributes\": [...]}`, or Rails' `{\"status\": ..., \"error\": ...}`; every field is optional and unknown fields are kept.",
+            "properties": {
+                "error": { "description": "A message, or an object describing the error." },
+                "errors": { "description": "A list of messages or of per-field error objects." },
+                "message": { "type": "string", "nullable": true },
+                "description": { "type": "string", "nullable": true },
+                "attributes": { "type": "array", "items": { "type": "string" }, "nullable": true },
+                "status": { "description": "An HTTP status, as a number or a string." }
+            },
+            "additionalProperties": true
+        }),
+    );
+    record(
+        changes,
+        "progenitor/error-responses",
+        &walk::join("#/components/schemas", ERROR_SCHEMA),
+        "added: the one error type of every operation".into(),
+    );
+}
+
+/// Progenitor needs every error response of an operation to decode into one
+/// type, and upstream documents errors inconsistently (a bare object here,
+/// `bad_request_error` there, nothing elsewhere) while the server's real error
+/// shapes differ from all of them. Every error response gets our error schema.
+/// Returns whether the operation has an error response.
+fn error_responses(ptr: &str, op: &mut Map<String, Value>, changes: &mut Vec<Change>) -> bool {
+    let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+        return false;
+    };
+    let mut any = false;
+    let ours = json!({ "$ref": format!("#/components/schemas/{ERROR_SCHEMA}") });
+    let has_success = responses.keys().any(|code| is_success(code));
+    for (code, resp) in responses.iter_mut() {
+        // `default` is the success response of an operation that has no other.
+        if is_success(code) || (code == "default" && !has_success) {
+            continue;
+        }
+        let Some(resp) = resp.as_object_mut() else {
+            continue;
+        };
+        any = true;
+        let before = resp
+            .get("content")
+            .map(|c| response_kind(&json!({ "content": c })))
+            .unwrap_or_else(|| "none".into());
+        resp.insert(
+            "content".into(),
+            json!({ "application/json": { "schema": ours.clone() } }),
+        );
+        record(
+            changes,
+            "progenitor/error-responses",
+            &walk::join(&walk::join(ptr, "responses"), code),
+            format!("error body {before} -> {ERROR_SCHEMA}"),
+        );
+    }
+    any
+}

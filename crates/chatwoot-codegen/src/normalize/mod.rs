@@ -1,0 +1,229 @@
+//! Upstream spec in, progenitor-ready OpenAPI 3.0.3 out, with a report of
+//! every change. The steps, in order:
+//!
+//! 1. named fixups (`openapi/fixups/`), written against upstream's own text;
+//! 2. pruning what the family's operations never reach (`prune.rs`);
+//! 3. OpenAPI 3.1 to 3.0.3 (`openapi31.rs`);
+//! 4. classes of upstream defect, by rule (`defects.rs`);
+//! 5. what progenitor cannot express (`limits.rs`), then pruning again;
+//! 6. a final check that every construct left is one progenitor reads (`validate.rs`).
+
+mod defects;
+mod limits;
+mod openapi31;
+mod prune;
+mod validate;
+pub(crate) mod walk;
+
+use serde_json::Value;
+
+pub use limits::ERROR_SCHEMA;
+
+use crate::Family;
+use crate::fixups::{Fixup, FixupError};
+use crate::report::{Change, OperationEntry, Report};
+
+/// Why a spec could not be normalized. Each names where the problem is.
+#[derive(Debug, thiserror::Error)]
+pub enum NormalizeError {
+    /// The document is not an OpenAPI document at all.
+    #[error("not an OpenAPI document: {found}")]
+    NotOpenApi {
+        /// What was found instead.
+        found: String,
+    },
+    /// An OpenAPI version other than 3.0 or 3.1.
+    #[error("OpenAPI {version} is not supported (3.0.x and 3.1.x are)")]
+    UnsupportedVersion {
+        /// The declared version.
+        version: String,
+    },
+    /// A named fixup failed.
+    #[error(transparent)]
+    Fixup(#[from] FixupError),
+    /// A construct no normalization rule knows.
+    #[error(
+        "{what} at {pointer} has no normalization rule; add one in crates/chatwoot-codegen/src/normalize/ or a fixup in openapi/fixups/"
+    )]
+    UnsupportedConstruct {
+        /// Where it is.
+        pointer: String,
+        /// What it is.
+        what: String,
+    },
+    /// A `$ref` that points nowhere.
+    #[error("$ref {reference} at {pointer} points to nothing")]
+    DanglingRef {
+        /// Where the reference is.
+        pointer: String,
+        /// The reference.
+        reference: String,
+    },
+    /// Path placeholders and path parameters disagree in a way no rule resolves.
+    #[error(
+        "path placeholders {placeholders:?} and path parameters {parameters:?} of {pointer} do not match; add a fixup"
+    )]
+    PathParameterMismatch {
+        /// The operation.
+        pointer: String,
+        /// Placeholders of the path template.
+        placeholders: Vec<String>,
+        /// Path parameters the operation declares.
+        parameters: Vec<String>,
+    },
+    /// Two operations would generate methods of the same name.
+    #[error("operations {first} and {second} would both generate the method `{method}`")]
+    DuplicateOperation {
+        /// The method name.
+        method: String,
+        /// One operation.
+        first: String,
+        /// The other.
+        second: String,
+    },
+    /// Upstream uses a component name normalization needs for its own.
+    #[error("upstream now defines #/components/schemas/{name}, a name normalization adds itself")]
+    NameTaken {
+        /// The name.
+        name: String,
+    },
+    /// An operation was lost: a bug in a rule.
+    #[error("normalization lost operations: {operations_in} in, {operations_out} out")]
+    OperationsLost {
+        /// Operations upstream.
+        operations_in: usize,
+        /// Operations after normalization.
+        operations_out: usize,
+    },
+    /// openapiv3 (progenitor's reader) rejects the result.
+    #[error("the normalized document is not readable as OpenAPI 3.0: {source}")]
+    NotReadable {
+        /// The reader's complaint.
+        source: serde_json::Error,
+    },
+}
+
+/// A normalized spec and how it was made.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// The OpenAPI 3.0.3 document.
+    pub spec: Value,
+    /// What was done to upstream's text to make it.
+    pub report: Report,
+}
+
+fn record(changes: &mut Vec<Change>, rule: &str, pointer: &str, detail: String) {
+    changes.push(Change {
+        rule: rule.to_owned(),
+        pointer: pointer.to_owned(),
+        detail,
+    });
+}
+
+/// The declared `openapi` version, if it is one we take.
+pub fn openapi_version(doc: &Value) -> Result<&str, NormalizeError> {
+    let version = doc
+        .as_object()
+        .ok_or_else(|| NormalizeError::NotOpenApi {
+            found: "not a JSON object".into(),
+        })?
+        .get("openapi")
+        .ok_or_else(|| NormalizeError::NotOpenApi {
+            found: match doc.get("swagger") {
+                Some(v) => format!("a Swagger {v} document"),
+                None => "no `openapi` field".into(),
+            },
+        })?
+        .as_str()
+        .ok_or_else(|| NormalizeError::NotOpenApi {
+            found: "`openapi` is not a string".into(),
+        })?;
+    if version.starts_with("3.0.") || version.starts_with("3.1.") {
+        Ok(version)
+    } else {
+        Err(NormalizeError::UnsupportedVersion {
+            version: version.to_owned(),
+        })
+    }
+}
+
+/// Normalizes one family's upstream spec. `fixups` may hold every fixup;
+/// those for other families are skipped.
+pub fn normalize(
+    family: Family,
+    upstream: &Value,
+    fixups: &[Fixup],
+) -> Result<Normalized, NormalizeError> {
+    let openapi_in = openapi_version(upstream)?.to_owned();
+    let operations_in = walk::count_operations(upstream);
+    let schemas_in = upstream
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .map_or(0, |s| s.len());
+
+    limits::check_reserved_names(upstream)?;
+    let mut doc = upstream.clone();
+    let mut changes = Vec::new();
+    let mut deferred = Vec::new();
+
+    for fixup in fixups.iter().filter(|f| f.applies_to(family)) {
+        fixup.apply(&mut doc, &mut changes)?;
+    }
+    // Pruning first keeps the report to what the family really uses; pruning
+    // again at the end removes what the rules below made unreachable.
+    let mut schemas_pruned = prune::unreachable(&mut doc, &mut changes);
+    // A 3.0 document goes through the same rules: they only touch 3.1 forms,
+    // and a 3.0.x spec mixing in 3.1 constructs is not rare.
+    openapi31::downgrade(&mut doc, &mut changes)?;
+    defects::repair(&mut doc, &mut changes)?;
+    limits::resolve(&mut doc, &mut changes, &mut deferred)?;
+    schemas_pruned.extend(prune::unreachable(&mut doc, &mut changes));
+    validate::check(&mut doc)?;
+
+    let operations_out = walk::count_operations(&doc);
+    // Fixups may add routes upstream lacks; none may remove one.
+    if operations_out < operations_in {
+        return Err(NormalizeError::OperationsLost {
+            operations_in,
+            operations_out,
+        });
+    }
+    let operations = walk::operations_mut(&mut doc)
+        .map(|(_, method, path, op)| OperationEntry {
+            operation_id: op
+                .get("operationId")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned(),
+            method: method.to_owned(),
+            path,
+        })
+        .collect();
+    let schemas_kept = doc
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .map_or(0, |s| s.len());
+
+    Ok(Normalized {
+        spec: doc,
+        report: Report {
+            family,
+            revision: None,
+            upstream_sha256: None,
+            generated_lines: None,
+            openapi_in,
+            openapi_out: openapi31::OPENAPI_OUT.to_owned(),
+            operations_in,
+            operations_out,
+            operations,
+            schemas_in,
+            schemas_kept,
+            schemas_pruned,
+            changes,
+            deferred,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,586 @@
+//! One test per normalization rule, each on a small spec written for it.
+
+use serde_json::{Value, json};
+
+use super::*;
+
+/// A 3.1 document with one `GET /things` returning `schema`, and `schemas` as components.
+fn doc_returning(schema: Value, schemas: Value) -> Value {
+    json!({
+        "openapi": "3.1.0",
+        "info": { "title": "t", "version": "1" },
+        "paths": { "/things": { "get": {
+            "operationId": "list-things",
+            "responses": { "200": { "description": "ok", "content": { "application/json": { "schema": schema } } } }
+        } } },
+        "components": { "schemas": schemas }
+    })
+}
+
+/// A document whose one response is `$ref: thing`, with `thing` as given.
+fn doc_with_thing(thing: Value) -> Value {
+    doc_returning(
+        json!({ "$ref": "#/components/schemas/thing" }),
+        json!({ "thing": thing }),
+    )
+}
+
+fn run(doc: &Value) -> Normalized {
+    normalize(Family::Application, doc, &[]).unwrap_or_else(|e| panic!("normalize failed: {e}"))
+}
+
+fn thing(n: &Normalized) -> &Value {
+    &n.spec["components"]["schemas"]["thing"]
+}
+
+fn rules(n: &Normalized) -> Vec<&str> {
+    n.report.changes.iter().map(|c| c.rule.as_str()).collect()
+}
+
+#[test]
+fn version_becomes_303_and_is_recorded() {
+    let n = run(&doc_with_thing(json!({ "type": "string" })));
+    assert_eq!(n.spec["openapi"], "3.0.3");
+    assert_eq!(n.report.openapi_in, "3.1.0");
+    assert!(rules(&n).contains(&"openapi31/version"));
+}
+
+#[test]
+fn type_list_with_null_becomes_nullable() {
+    let n = run(&doc_with_thing(
+        json!({ "type": ["string", "null"], "format": "date-time" }),
+    ));
+    assert_eq!(
+        thing(&n),
+        &json!({ "type": "string", "format": "date-time", "nullable": true })
+    );
+    assert!(rules(&n).contains(&"openapi31/type-array"));
+}
+
+#[test]
+fn type_list_of_several_types_becomes_one_of_with_their_own_keywords() {
+    let n = run(&doc_with_thing(json!({
+        "type": ["integer", "string", "null"], "description": "d", "format": "date-time", "enum": [1, "a"]
+    })));
+    assert_eq!(
+        thing(&n),
+        &json!({
+            "description": "d",
+            "oneOf": [ { "type": "integer", "enum": [1] }, { "type": "string", "format": "date-time", "enum": ["a"] } ],
+            "nullable": true
+        })
+    );
+}
+
+#[test]
+fn null_branch_beside_a_ref_becomes_a_nullable_all_of() {
+    let doc = doc_returning(
+        json!({ "$ref": "#/components/schemas/thing" }),
+        json!({
+            "thing": { "type": "object", "properties": {
+                "last": { "oneOf": [ { "$ref": "#/components/schemas/other" }, { "type": "null" } ], "description": "d" }
+            } },
+            "other": { "type": "object" }
+        }),
+    );
+    let n = run(&doc);
+    assert_eq!(
+        thing(&n)["properties"]["last"],
+        json!({ "description": "d", "nullable": true, "allOf": [ { "$ref": "#/components/schemas/other" } ] })
+    );
+    assert!(rules(&n).contains(&"openapi31/null-branch"));
+}
+
+#[test]
+fn null_branch_beside_an_inline_schema_merges_into_it() {
+    let n = run(&doc_with_thing(
+        json!({ "anyOf": [ { "type": "null" }, { "type": "integer" } ] }),
+    ));
+    assert_eq!(thing(&n), &json!({ "nullable": true, "type": "integer" }));
+}
+
+#[test]
+fn null_branch_beside_several_keeps_the_others() {
+    let n = run(&doc_with_thing(
+        json!({ "oneOf": [ { "type": "integer" }, { "type": "string" }, { "type": "null" } ] }),
+    ));
+    assert_eq!(
+        thing(&n),
+        &json!({ "nullable": true, "oneOf": [ { "type": "integer" }, { "type": "string" } ] })
+    );
+}
+
+#[test]
+fn null_in_enum_becomes_nullable() {
+    let n = run(&doc_with_thing(
+        json!({ "type": ["string", "null"], "enum": ["sent", null] }),
+    ));
+    assert_eq!(
+        thing(&n),
+        &json!({ "type": "string", "enum": ["sent"], "nullable": true })
+    );
+    assert!(rules(&n).contains(&"openapi31/null-enum"));
+}
+
+#[test]
+fn lone_null_type_allows_only_null() {
+    let n = run(&doc_with_thing(json!({ "type": "null" })));
+    assert_eq!(thing(&n), &json!({ "nullable": true, "enum": [null] }));
+}
+
+#[test]
+fn examples_list_becomes_one_example() {
+    let n = run(&doc_with_thing(
+        json!({ "type": "string", "examples": ["a", "b"] }),
+    ));
+    assert_eq!(thing(&n), &json!({ "type": "string", "example": "a" }));
+}
+
+#[test]
+fn const_becomes_a_one_value_enum() {
+    let n = run(&doc_with_thing(json!({ "type": "string", "const": "x" })));
+    assert_eq!(thing(&n), &json!({ "type": "string", "enum": ["x"] }));
+}
+
+#[test]
+fn numeric_exclusive_bounds_become_30_bounds() {
+    let n = run(&doc_with_thing(
+        json!({ "type": "integer", "exclusiveMinimum": 0, "exclusiveMaximum": 10 }),
+    ));
+    assert_eq!(
+        thing(&n),
+        &json!({ "type": "integer", "exclusiveMinimum": true, "exclusiveMaximum": true, "minimum": 0, "maximum": 10 })
+    );
+}
+
+#[test]
+fn boolean_exclusive_bounds_of_30_stay() {
+    let schema = json!({ "type": "integer", "minimum": 0, "exclusiveMinimum": true });
+    let n = run(&doc_with_thing(schema.clone()));
+    assert_eq!(thing(&n), &schema);
+}
+
+#[test]
+fn annotations_beside_a_ref_are_dropped_and_constraints_wrapped() {
+    let doc = doc_returning(
+        json!({ "type": "object", "properties": {
+            "a": { "$ref": "#/components/schemas/other", "description": "only a note" },
+            "b": { "$ref": "#/components/schemas/other", "nullable": true }
+        } }),
+        json!({ "other": { "type": "string" } }),
+    );
+    let n = run(&doc);
+    let props = &n.spec["paths"]["/things"]["get"]["responses"]["200"]["content"]["application/json"]
+        ["schema"]["properties"];
+    assert_eq!(props["a"], json!({ "$ref": "#/components/schemas/other" }));
+    assert_eq!(
+        props["b"],
+        json!({ "nullable": true, "allOf": [ { "$ref": "#/components/schemas/other" } ] })
+    );
+}
+
+#[test]
+fn json_schema_annotations_and_31_document_fields_are_removed() {
+    let mut doc = doc_with_thing(
+        json!({ "type": "string", "$comment": "c", "contentMediaType": "text/plain" }),
+    );
+    doc["webhooks"] = json!({});
+    doc["jsonSchemaDialect"] = json!("https://json-schema.org/draft/2020-12/schema");
+    doc["info"]["summary"] = json!("s");
+    let n = run(&doc);
+    assert_eq!(thing(&n), &json!({ "type": "string" }));
+    assert!(n.spec.get("webhooks").is_none() && n.spec.get("jsonSchemaDialect").is_none());
+    assert!(n.spec["info"].get("summary").is_none());
+}
+
+#[test]
+fn string_enum_under_an_integer_type_becomes_a_string() {
+    let n = run(&doc_with_thing(
+        json!({ "type": "integer", "enum": ["draft", "published"] }),
+    ));
+    assert_eq!(
+        thing(&n),
+        &json!({ "type": "string", "enum": ["draft", "published"] })
+    );
+    assert!(rules(&n).contains(&"defect/enum-contradicts-type"));
+    let untouched = json!({ "type": "integer", "enum": [0, 1] });
+    assert_eq!(thing(&run(&doc_with_thing(untouched.clone()))), &untouched);
+}
+
+#[test]
+fn array_without_items_takes_any_item() {
+    let n = run(&doc_with_thing(json!({ "type": "array" })));
+    assert_eq!(thing(&n), &json!({ "type": "array", "items": {} }));
+}
+
+/// A document with the given operation at `POST /things/{id}`.
+fn doc_with_operation(op: Value) -> Value {
+    json!({
+        "openapi": "3.1.0",
+        "info": { "title": "t", "version": "1" },
+        "paths": { "/things/{id}": { "post": op } },
+        "components": { "schemas": { "thing": { "type": "object" } } }
+    })
+}
+
+fn id_param() -> Value {
+    json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } })
+}
+
+#[test]
+fn no_content_response_loses_its_documented_body() {
+    let n = run(&doc_with_operation(json!({
+        "operationId": "delete-thing", "parameters": [id_param()],
+        "responses": { "204": { "description": "gone", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/thing" } } } } }
+    })));
+    assert!(
+        n.spec["paths"]["/things/{id}"]["post"]["responses"]["204"]
+            .get("content")
+            .is_none()
+    );
+    assert!(rules(&n).contains(&"defect/body-on-no-content-response"));
+}
+
+#[test]
+fn path_parameter_not_marked_required_becomes_required() {
+    let n = run(&doc_with_operation(json!({
+        "operationId": "poke", "parameters": [ { "name": "id", "in": "path", "schema": { "type": "integer" } } ],
+        "responses": { "200": { "description": "ok" } }
+    })));
+    assert_eq!(
+        n.spec["paths"]["/things/{id}"]["post"]["parameters"][0]["required"],
+        true
+    );
+}
+
+#[test]
+fn missing_operation_id_is_made_from_method_and_path() {
+    let n = run(&doc_with_operation(
+        json!({ "parameters": [id_param()], "responses": { "200": { "description": "ok" } } }),
+    ));
+    assert_eq!(
+        n.spec["paths"]["/things/{id}"]["post"]["operationId"],
+        "post_things_id"
+    );
+    assert_eq!(n.report.operations[0].operation_id, "post_things_id");
+}
+
+#[test]
+fn operation_ids_colliding_in_snake_case_are_an_error() {
+    let mut doc = doc_with_operation(
+        json!({ "operationId": "getThing", "parameters": [id_param()], "responses": {} }),
+    );
+    doc["paths"]["/things/{id}"]["get"] =
+        json!({ "operationId": "get-thing", "parameters": [id_param()], "responses": {} });
+    let err = normalize(Family::Application, &doc, &[]).unwrap_err();
+    assert!(
+        matches!(err, NormalizeError::DuplicateOperation { ref method, .. } if method == "get_thing"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_path_parameter_named_unlike_its_placeholder_takes_the_placeholder_name() {
+    let mut doc = doc_with_operation(
+        json!({ "operationId": "poke", "responses": { "200": { "description": "ok" } } }),
+    );
+    doc["paths"]["/things/{id}"]["parameters"] = json!([ { "name": "thing_id", "in": "path", "required": true, "schema": { "type": "integer" } } ]);
+    let n = run(&doc);
+    let item = &n.spec["paths"]["/things/{id}"];
+    assert!(
+        item.get("parameters").is_none(),
+        "path-level parameters moved down"
+    );
+    assert_eq!(item["post"]["parameters"][0]["name"], "id");
+    assert!(rules(&n).contains(&"progenitor/path-placeholder"));
+}
+
+#[test]
+fn placeholders_and_parameters_that_cannot_be_paired_are_an_error() {
+    let doc = doc_with_operation(json!({
+        "operationId": "poke",
+        "parameters": [
+            { "name": "a", "in": "path", "required": true, "schema": { "type": "integer" } },
+            { "name": "b", "in": "path", "required": true, "schema": { "type": "integer" } }
+        ],
+        "responses": {}
+    }));
+    let err = normalize(Family::Application, &doc, &[]).unwrap_err();
+    assert!(
+        matches!(err, NormalizeError::PathParameterMismatch { .. }),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_body_in_several_media_types_keeps_json_and_defers_the_rest() {
+    let n = run(&doc_with_operation(json!({
+        "operationId": "update-thing", "parameters": [id_param()],
+        "requestBody": { "content": {
+            "multipart/form-data": { "schema": { "type": "object", "properties": { "avatar": { "type": "string", "format": "binary" } } } },
+            "application/json": { "schema": { "$ref": "#/components/schemas/thing" } }
+        } },
+        "responses": { "200": { "description": "ok" } }
+    })));
+    let content = &n.spec["paths"]["/things/{id}"]["post"]["requestBody"]["content"];
+    assert_eq!(content.as_object().map(|c| c.len()), Some(1));
+    assert!(content.get("application/json").is_some());
+    assert_eq!(n.report.deferred.len(), 1);
+    assert_eq!(n.report.deferred[0].operation_id, "update-thing");
+    assert_eq!(
+        n.report.deferred[0].what,
+        "request body as multipart/form-data"
+    );
+}
+
+#[test]
+fn a_multipart_only_body_is_deferred_and_the_operation_kept() {
+    let n = run(&doc_with_operation(json!({
+        "operationId": "upload", "parameters": [id_param()],
+        "requestBody": { "content": { "multipart/form-data": { "schema": { "type": "object" } } } },
+        "responses": { "200": { "description": "ok" } }
+    })));
+    assert!(
+        n.spec["paths"]["/things/{id}"]["post"]
+            .get("requestBody")
+            .is_none()
+    );
+    assert_eq!(n.report.operations_out, 1);
+    assert_eq!(n.report.deferred.len(), 1);
+}
+
+#[test]
+fn success_responses_of_another_type_are_deferred() {
+    let n = run(&doc_with_operation(json!({
+        "operationId": "make", "parameters": [id_param()],
+        "responses": {
+            "200": { "description": "ok", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/thing" } } } },
+            "202": { "description": "queued" }
+        }
+    })));
+    let responses = &n.spec["paths"]["/things/{id}"]["post"]["responses"];
+    assert!(responses.get("200").is_some() && responses.get("202").is_none());
+    assert_eq!(n.report.deferred[0].what, "success response 202 (none)");
+}
+
+#[test]
+fn every_error_response_gets_the_one_error_schema() {
+    let n = run(&doc_with_operation(json!({
+        "operationId": "make", "parameters": [id_param()],
+        "responses": {
+            "200": { "description": "ok" },
+            "401": { "description": "no", "content": { "application/json": { "schema": { "type": "object" } } } },
+            "404": { "description": "none" }
+        }
+    })));
+    let responses = &n.spec["paths"]["/things/{id}"]["post"]["responses"];
+    let ours = json!({ "$ref": format!("#/components/schemas/{ERROR_SCHEMA}") });
+    assert_eq!(
+        responses["401"]["content"]["application/json"]["schema"],
+        ours
+    );
+    assert_eq!(
+        responses["404"]["content"]["application/json"]["schema"],
+        ours
+    );
+    assert!(n.spec["components"]["schemas"].get(ERROR_SCHEMA).is_some());
+}
+
+#[test]
+fn upstream_taking_the_error_schema_name_is_an_error() {
+    let doc = doc_returning(
+        json!({ "type": "string" }),
+        json!({ ERROR_SCHEMA: { "type": "object" } }),
+    );
+    let err = normalize(Family::Application, &doc, &[]).unwrap_err();
+    assert!(matches!(err, NormalizeError::NameTaken { .. }), "{err}");
+}
+
+#[test]
+fn schemas_no_operation_reaches_are_pruned() {
+    let doc = doc_returning(
+        json!({ "$ref": "#/components/schemas/used" }),
+        json!({
+            "used": { "type": "object", "properties": { "n": { "$ref": "#/components/schemas/nested" } } },
+            "nested": { "type": "string" },
+            "unused": { "type": "object", "properties": { "x": { "$ref": "#/components/schemas/nested" } } }
+        }),
+    );
+    let n = run(&doc);
+    let schemas = n.spec["components"]["schemas"]
+        .as_object()
+        .map(|s| s.keys().cloned().collect::<Vec<_>>());
+    assert_eq!(schemas, Some(vec!["used".to_owned(), "nested".to_owned()]));
+    assert_eq!(n.report.schemas_pruned, vec!["unused".to_owned()]);
+    assert_eq!((n.report.schemas_in, n.report.schemas_kept), (3, 2));
+}
+
+#[test]
+fn a_construct_no_rule_knows_is_an_error_naming_its_pointer() {
+    let err = normalize(
+        Family::Application,
+        &doc_with_thing(json!({ "type": "array", "prefixItems": [ { "type": "string" } ] })),
+        &[],
+    )
+    .unwrap_err();
+    match err {
+        NormalizeError::UnsupportedConstruct { pointer, what } => {
+            assert_eq!(pointer, "#/components/schemas/thing/prefixItems");
+            assert!(what.contains("prefixItems"));
+        }
+        other => panic!("unexpected error {other}"),
+    }
+}
+
+#[test]
+fn a_dangling_ref_is_an_error() {
+    let err = normalize(
+        Family::Application,
+        &doc_with_thing(json!({ "type": "object", "properties": { "x": { "$ref": "#/components/schemas/gone" } } })),
+        &[],
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, NormalizeError::DanglingRef { ref reference, .. } if reference == "#/components/schemas/gone"),
+        "{err}"
+    );
+}
+
+#[test]
+fn documents_that_are_not_openapi_30_or_31_are_refused() {
+    let swagger = normalize(Family::Client, &json!({ "swagger": "2.0" }), &[]).unwrap_err();
+    assert!(
+        matches!(swagger, NormalizeError::NotOpenApi { .. }),
+        "{swagger}"
+    );
+    let future = normalize(Family::Client, &json!({ "openapi": "4.0.0" }), &[]).unwrap_err();
+    assert!(
+        matches!(future, NormalizeError::UnsupportedVersion { .. }),
+        "{future}"
+    );
+    let not_object = normalize(Family::Client, &json!([1]), &[]).unwrap_err();
+    assert!(
+        matches!(not_object, NormalizeError::NotOpenApi { .. }),
+        "{not_object}"
+    );
+}
+
+#[test]
+fn a_30_document_passes_through_with_its_operations() {
+    let mut doc = doc_with_thing(json!({ "type": "string", "nullable": true }));
+    doc["openapi"] = json!("3.0.4");
+    let n = run(&doc);
+    assert_eq!(thing(&n), &json!({ "type": "string", "nullable": true }));
+    assert_eq!((n.report.operations_in, n.report.operations_out), (1, 1));
+}
+
+mod fixups {
+    use super::*;
+    use crate::fixups::{Fixup, FixupError};
+
+    fn fixup(text: Value) -> Result<Fixup, FixupError> {
+        Fixup::parse("test-fixup", &text.to_string())
+    }
+
+    #[test]
+    fn a_fixup_applies_and_is_reported_with_its_name() {
+        let f = fixup(json!({
+            "reason": "thing is a number on the wire",
+            "patch": [
+                { "op": "test", "path": "/components/schemas/thing/type", "value": "string" },
+                { "op": "replace", "path": "/components/schemas/thing/type", "value": "number" }
+            ]
+        }))
+        .expect("valid fixup");
+        let n = normalize(
+            Family::Application,
+            &doc_with_thing(json!({ "type": "string" })),
+            &[f],
+        )
+        .expect("normalizes");
+        assert_eq!(thing(&n), &json!({ "type": "number" }));
+        let change = n
+            .report
+            .changes
+            .iter()
+            .find(|c| c.rule == "fixup:test-fixup")
+            .expect("reported");
+        assert_eq!(change.pointer, "#/components/schemas/thing/type");
+    }
+
+    #[test]
+    fn a_fixup_whose_target_changed_fails_loudly() {
+        let f = fixup(json!({
+            "reason": "r",
+            "patch": [
+                { "op": "test", "path": "/components/schemas/thing/type", "value": "integer" },
+                { "op": "replace", "path": "/components/schemas/thing/type", "value": "number" }
+            ]
+        }))
+        .expect("valid fixup");
+        let err = normalize(
+            Family::Application,
+            &doc_with_thing(json!({ "type": "string" })),
+            &[f],
+        )
+        .unwrap_err();
+        assert!(
+            matches!(err, NormalizeError::Fixup(FixupError::Stale { .. })),
+            "{err}"
+        );
+        assert!(err.to_string().contains("openapi/fixups/test-fixup.json"));
+    }
+
+    #[test]
+    fn an_add_onto_something_upstream_now_has_fails_loudly() {
+        let f = fixup(json!({
+            "reason": "r",
+            "patch": [ { "op": "add", "path": "/components/schemas/thing", "value": { "type": "number" } } ]
+        }))
+        .expect("valid fixup");
+        let err = normalize(
+            Family::Application,
+            &doc_with_thing(json!({ "type": "string" })),
+            &[f],
+        )
+        .unwrap_err();
+        assert!(
+            matches!(err, NormalizeError::Fixup(FixupError::Stale { .. })),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_change_without_a_test_first_is_malformed() {
+        let err = fixup(json!({
+            "reason": "r",
+            "patch": [ { "op": "replace", "path": "/components/schemas/thing/type", "value": "number" } ]
+        }))
+        .unwrap_err();
+        assert!(matches!(err, FixupError::Malformed { .. }), "{err}");
+        let no_reason = fixup(json!({ "reason": " ", "patch": [] })).unwrap_err();
+        assert!(
+            matches!(no_reason, FixupError::Malformed { .. }),
+            "{no_reason}"
+        );
+    }
+
+    #[test]
+    fn a_fixup_for_another_family_is_skipped() {
+        let f = fixup(json!({
+            "reason": "r", "families": ["platform"],
+            "patch": [
+                { "op": "test", "path": "/components/schemas/thing/type", "value": "integer" },
+                { "op": "replace", "path": "/components/schemas/thing/type", "value": "number" }
+            ]
+        }))
+        .expect("valid fixup");
+        let n = normalize(
+            Family::Application,
+            &doc_with_thing(json!({ "type": "string" })),
+            &[f],
+        )
+        .expect("skipped");
+        assert_eq!(thing(&n), &json!({ "type": "string" }));
+    }
+}

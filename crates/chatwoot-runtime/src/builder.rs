@@ -1,0 +1,178 @@
+use std::fmt;
+use std::marker::PhantomData;
+use std::time::Duration;
+
+use crate::context::{ClientContext, TokenHeader};
+use crate::{ApiToken, Family};
+
+/// Implemented by each family's generated `Client`, so one builder serves all.
+pub trait FamilyClient: Sized {
+    /// The family the client speaks.
+    const FAMILY: Family;
+
+    /// Assembles a client from its parts; called by [`ClientBuilder::build`].
+    fn from_parts(base_url: &str, http: reqwest::Client, context: ClientContext) -> Self;
+}
+
+/// Why a client could not be built.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// The base URL does not parse, or is not http(s).
+    #[error("invalid base URL `{url}`: {reason}")]
+    InvalidBaseUrl {
+        /// The URL given.
+        url: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The family authenticates with a token and none was given.
+    #[error("the {0:?} API needs an access token: call `.token(...)` on the builder")]
+    MissingToken(Family),
+    /// The token holds characters an HTTP header cannot carry.
+    #[error("the access token contains characters an HTTP header cannot carry")]
+    InvalidToken,
+    /// reqwest could not build its client (TLS initialisation).
+    #[error("cannot build the HTTP client: {0}")]
+    Http(#[source] reqwest::Error),
+}
+
+/// Configures a family client. Get one from `Client::builder(base_url)`.
+pub struct ClientBuilder<C> {
+    base_url: String,
+    token: Option<ApiToken>,
+    token_header: TokenHeader,
+    http: Option<reqwest::Client>,
+    connect_timeout: Duration,
+    timeout: Duration,
+    user_agent: String,
+    _client: PhantomData<fn() -> C>,
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("token", &self.token)
+            .field("token_header", &self.token_header)
+            .field("custom_http_client", &self.http.is_some())
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("user_agent", &self.user_agent)
+            .finish()
+    }
+}
+
+/// Default time allowed to open a connection.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default time allowed for a whole request, response body included.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+impl<C: FamilyClient> ClientBuilder<C> {
+    /// A builder for the installation at `base_url` (`https://app.chatwoot.com`).
+    pub fn new(base_url: impl Into<String>) -> Self {
+        ClientBuilder {
+            base_url: base_url.into(),
+            token: None,
+            token_header: TokenHeader::default(),
+            http: None,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+            user_agent: concat!("chatwoot-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
+            _client: PhantomData,
+        }
+    }
+
+    /// The access token sent with every request (Application and Platform APIs).
+    pub fn token(mut self, token: impl Into<ApiToken>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// Which header carries the token; see [`TokenHeader`].
+    pub fn token_header(mut self, header: TokenHeader) -> Self {
+        self.token_header = header;
+        self
+    }
+
+    /// Uses your own `reqwest::Client` (proxies, TLS roots, connection pool).
+    /// Its own timeouts, redirect policy and user agent then apply instead of
+    /// this builder's.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// Time allowed to open a connection; default 10 s.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Time allowed for a whole request, response body included; default 30 s.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The `User-Agent` header; default `chatwoot-rs/<version>`.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Result<C, BuildError> {
+        let base_url = self.base_url.trim_end_matches('/').to_owned();
+        let invalid = |reason: String| BuildError::InvalidBaseUrl {
+            url: base_url.clone(),
+            reason,
+        };
+        let parsed = url::Url::parse(&base_url).map_err(|e| invalid(e.to_string()))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(invalid("the scheme must be http or https".into()));
+        }
+        let token = match (C::FAMILY.uses_token(), self.token) {
+            (true, None) => return Err(BuildError::MissingToken(C::FAMILY)),
+            (true, Some(token)) => Some((
+                self.token_header,
+                token.header_value().ok_or(BuildError::InvalidToken)?,
+            )),
+            (false, _) => None,
+        };
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .timeout(self.timeout)
+                .user_agent(self.user_agent)
+                .redirect(same_origin_redirects())
+                .build()
+                .map_err(BuildError::Http)?,
+        };
+        Ok(C::from_parts(
+            &base_url,
+            http,
+            ClientContext::new(parsed.origin(), token),
+        ))
+    }
+}
+
+/// Follows redirects within the origin only, so a token never travels to
+/// another host: reqwest strips `Authorization` on such a hop, but not a
+/// custom header like Chatwoot's.
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let same_origin = attempt
+            .previous()
+            .first()
+            .is_some_and(|first| first.origin() == attempt.url().origin());
+        if attempt.previous().len() > 10 {
+            attempt.error("too many redirects")
+        } else if same_origin {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
+}

@@ -1,0 +1,1 @@
+//! application API against httpmock.

@@ -1,0 +1,1 @@
+//! platform API against httpmock.
