@@ -73,7 +73,23 @@ pub fn generate(
             )
         },
     )??;
-    let glue = glue(family);
+    let type_paths: Vec<proc_macro2::TokenStream> = generator
+        .get_type_space()
+        .iter_types()
+        .filter(|t| {
+            matches!(
+                t.details(),
+                typify::TypeDetails::Struct(_)
+                    | typify::TypeDetails::Enum(_)
+                    | typify::TypeDetails::Newtype(_)
+            )
+        })
+        .map(|t| {
+            let ident = quote::format_ident!("{}", t.name());
+            quote!($crate::types::#ident)
+        })
+        .collect();
+    let glue = glue(family, &type_paths);
     let file: syn::File = syn::parse2(quote! { #tokens #glue })?;
     let code = prettyplease::unparse(&file);
     for op in openapi.operations() {
@@ -89,7 +105,7 @@ pub fn generate(
 
 /// Hand-written in spirit, generated in fact: the same for every family, so it
 /// lives here once rather than in three crates.
-fn glue(family: Family) -> proc_macro2::TokenStream {
+fn glue(family: Family, type_paths: &[proc_macro2::TokenStream]) -> proc_macro2::TokenStream {
     let family_variant = match family {
         Family::Application => quote!(Application),
         Family::Client => quote!(Client),
@@ -122,6 +138,17 @@ fn glue(family: Family) -> proc_macro2::TokenStream {
     };
     quote! {
         #convenience
+
+        /// Calls the macro `$callback!` once, with the path of every type in
+        /// [`types`] as its arguments (`$callback!(path::A, path::B, ...)`):
+        /// for code that must reach every request and response type, such as
+        /// exporting JSON schemas or checking that each decodes.
+        #[macro_export]
+        macro_rules! for_each_type {
+            ($callback:ident) => {
+                $callback!(#(#type_paths),*);
+            };
+        }
 
         impl ClientHooks<chatwoot_runtime::ClientContext> for Client {
             async fn exec(

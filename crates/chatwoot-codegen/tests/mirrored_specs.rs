@@ -79,4 +79,3 @@ fn heck_snake(s: &str) -> String {
     use heck::ToSnakeCase;
     s.to_snake_case()
 }
-

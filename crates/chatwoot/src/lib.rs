@@ -35,6 +35,11 @@ pub use chatwoot_platform as platform;
 pub use chatwoot_runtime as runtime;
 
 /// The README's examples, compiled as doctests so they stay true.
-#[cfg(all(doctest, feature = "application", feature = "client", feature = "platform"))]
+#[cfg(all(
+    doctest,
+    feature = "application",
+    feature = "client",
+    feature = "platform"
+))]
 #[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;
