@@ -1,6 +1,7 @@
 //! Helpers shared by the workspace-level tests.
 
 use httpmock::MockServer;
+use serde_json::{Value, json};
 
 /// The token the tests' clients send.
 pub const TOKEN: &str = "test-token-5f2c";
@@ -80,4 +81,79 @@ fn percent_decode(text: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// How deep a sample follows `$ref`s before it stops (recursive schemas).
+const MAX_DEPTH: usize = 10;
+
+/// A value valid against `schema` (a JSON schema as schemars exports it), resolving `$ref`s in `root`.
+pub fn sample(root: &Value, schema: &Value, depth: usize) -> Value {
+    let Some(map) = schema.as_object() else {
+        return Value::Null; // `true`: anything goes
+    };
+    if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
+        let name = reference.trim_start_matches("#/definitions/");
+        return match root["definitions"].get(name) {
+            Some(target) if depth < MAX_DEPTH => sample(root, target, depth + 1),
+            _ => Value::Null,
+        };
+    }
+    if let Some(first) = map
+        .get("enum")
+        .and_then(Value::as_array)
+        .and_then(|e| e.first())
+    {
+        return first.clone();
+    }
+    if let Some(value) = map.get("const") {
+        return value.clone();
+    }
+    for key in ["allOf", "oneOf", "anyOf"] {
+        if let Some(branches) = map.get(key).and_then(Value::as_array) {
+            let branch = branches
+                .iter()
+                .find(|b| b.get("type") != Some(&json!("null")));
+            if let Some(branch) = branch {
+                return sample(root, branch, depth);
+            }
+        }
+    }
+    let ty = match map.get("type") {
+        Some(Value::String(t)) => t.as_str(),
+        Some(Value::Array(ts)) => ts
+            .iter()
+            .filter_map(Value::as_str)
+            .find(|t| *t != "null")
+            .unwrap_or("null"),
+        _ if map.contains_key("properties") => "object",
+        _ => return Value::Null,
+    };
+    match ty {
+        "object" => Value::Object(
+            map.get("properties")
+                .and_then(Value::as_object)
+                .map(|props| {
+                    props
+                        .iter()
+                        .map(|(name, prop)| (name.clone(), sample(root, prop, depth)))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        ),
+        "array" if depth + 1 < MAX_DEPTH => json!([sample(
+            root,
+            map.get("items").unwrap_or(&Value::Null),
+            depth + 1
+        )]),
+        "array" => json!([]),
+        "string" => match map.get("format").and_then(Value::as_str) {
+            Some("date-time") => json!("2026-03-19T10:20:30Z"),
+            Some("date") => json!("2026-03-19"),
+            _ => json!("sample"),
+        },
+        "integer" => map.get("minimum").cloned().unwrap_or(json!(7)),
+        "number" => json!(1.5),
+        "boolean" => json!(true),
+        _ => Value::Null,
+    }
 }

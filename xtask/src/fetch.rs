@@ -259,7 +259,7 @@ fn cached_len(dest: &Path, expected: &str) -> Result<Option<usize>, FetchError> 
 }
 
 /// https anywhere; plain http only to loopback, which is what tests mock.
-fn check_url(url: &str) -> Result<(), FetchError> {
+pub(crate) fn check_url(url: &str) -> Result<(), FetchError> {
     let parsed = reqwest::Url::parse(url).map_err(|e| FetchError::InvalidUrl {
         url: url.to_owned(),
         reason: e.to_string(),
@@ -284,7 +284,7 @@ fn is_loopback_host(host: &str) -> bool {
         || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
-async fn download(url: &str, http: &reqwest::Client) -> Result<Vec<u8>, FetchError> {
+pub(crate) async fn download(url: &str, http: &reqwest::Client) -> Result<Vec<u8>, FetchError> {
     let response = http.get(url).send().await.map_err(|e| transport(url, e))?;
     let status = response.status();
     if !status.is_success() {
@@ -315,7 +315,7 @@ fn transport(url: &str, err: reqwest::Error) -> FetchError {
     }
 }
 
-fn read_mirror(path: &Path) -> Result<Vec<u8>, FetchError> {
+pub(crate) fn read_mirror(path: &Path) -> Result<Vec<u8>, FetchError> {
     std::fs::read(path).map_err(|source| {
         if source.kind() == std::io::ErrorKind::NotFound {
             FetchError::MirrorFileMissing {
@@ -394,7 +394,7 @@ fn find_source<'a, T: std::error::Error + 'static>(
 
 /// reqwest's own message is generic ("error sending request"); the innermost
 /// cause ("connection refused", "dns error") is what the user needs.
-fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
+pub(crate) fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
     let mut last = err;
     while let Some(next) = last.source() {
         last = next;

@@ -146,11 +146,12 @@ impl Lock {
     }
 
     /// Validates, then writes via a temporary file and a rename so a crash
-    /// never leaves a truncated lock. Comments in the original are not kept.
+    /// never leaves a truncated lock. The comment block heading the existing
+    /// file is kept (it tells readers what the file is); other comments are not.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<(), LockError> {
         let path = path.as_ref();
         self.validate()?;
-        let text = toml::to_string_pretty(self)?;
+        let text = leading_comments(path) + &toml::to_string_pretty(self)?;
         let write_err = |source| LockError::Write {
             path: path.to_owned(),
             source,
@@ -162,6 +163,12 @@ impl Lock {
         let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(write_err)?;
         tmp.write_all(text.as_bytes()).map_err(write_err)?;
         tmp.as_file().sync_all().map_err(write_err)?;
+        // A temporary file is created private; the lock keeps its own mode.
+        if let Ok(meta) = std::fs::metadata(path) {
+            tmp.as_file()
+                .set_permissions(meta.permissions())
+                .map_err(write_err)?;
+        }
         tmp.persist(path).map_err(|e| write_err(e.error))?;
         Ok(())
     }
@@ -222,6 +229,24 @@ impl LockedSpec {
             })
         }
     }
+}
+
+/// The comment and blank lines before the first key of the file at `path`;
+/// empty when there is no such file.
+fn leading_comments(path: &Path) -> String {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return String::new();
+    };
+    let mut out = String::new();
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if !(trimmed.is_empty() || trimmed.starts_with('#')) {
+            break;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// Revisions become directory names, so they must be a single plain component.
@@ -416,6 +441,23 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["specs.lock.toml"]);
+    }
+
+    #[test]
+    fn save_keeps_the_heading_comments() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("specs.lock.toml");
+        std::fs::copy(real_lock_path(), &path).unwrap();
+        let mut lock = real_lock();
+        lock.pinned = OLDER.into();
+        lock.save(&path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with("# Which upstream Chatwoot specs"),
+            "{text}"
+        );
+        assert!(text.contains(&format!("pinned = \"{OLDER}\"")), "{text}");
+        assert_eq!(Lock::load(&path).unwrap(), lock);
     }
 
     #[test]

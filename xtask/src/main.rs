@@ -5,8 +5,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use xtask::codegen::{self, Layout};
+use xtask::diff::{self, DiffOptions, Format};
 use xtask::fetch::{self, source_from};
 use xtask::lock::Lock;
+use xtask::update::{
+    self, BuildCommand, GITHUB_API, GITHUB_API_ENV, UPSTREAM_ENV, UpdateOptions, UpdateOutcome,
+};
 
 #[derive(Parser)]
 #[command(about = "chatwoot-rs project tasks")]
@@ -21,6 +25,76 @@ enum Task {
     Fetch(SpecArgs),
     /// Fetch, normalize and check generation; write openapi/normalized/ for the family crates.
     Codegen(SpecArgs),
+    /// Move the lock to upstream's newest revision, once the whole pipeline passes on it.
+    Update(UpdateArgs),
+    /// What changed between two upstream revisions, per family (release notes).
+    Diff(DiffArgs),
+}
+
+#[derive(clap::Args)]
+struct UpdateArgs {
+    /// Revision to move to; default: the newest of chatwoot/chatwoot `develop`, asked of GitHub.
+    #[arg(long)]
+    revision: Option<String>,
+    /// The revision's date (YYYY-MM-DD) for the lock; default: GitHub's, when it resolves.
+    #[arg(long, value_parser = parse_date)]
+    date: Option<String>,
+    /// Read specs from a directory laid out like the upstream URL prefix (needs --revision).
+    #[arg(long, value_name = "DIR")]
+    mirror: Option<PathBuf>,
+    /// Base URL of GitHub's API.
+    #[arg(long, value_name = "URL", env = GITHUB_API_ENV, default_value = GITHUB_API)]
+    github_api: String,
+    /// Download from this prefix instead of the lock's `upstream` (the lock keeps its urls).
+    #[arg(long, value_name = "URL", env = UPSTREAM_ENV)]
+    upstream: Option<String>,
+    /// Skip `cargo build --workspace` against the candidate specs.
+    #[arg(long)]
+    no_build: bool,
+    /// The `openapi/` directory to work on; default: the workspace's.
+    #[arg(long, value_name = "DIR")]
+    openapi_dir: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct DiffArgs {
+    /// The older revision; default: the lock's pinned one.
+    from: Option<String>,
+    /// The newer revision (or --to).
+    to: Option<String>,
+    /// The newer revision.
+    #[arg(long = "to", value_name = "REV", conflicts_with = "to")]
+    to_flag: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Markdown)]
+    format: Format,
+    /// Write to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Read specs from a directory laid out like the upstream URL prefix instead of the network.
+    #[arg(long, value_name = "DIR")]
+    mirror: Option<PathBuf>,
+    /// Download from this prefix instead of the lock's `upstream`.
+    #[arg(long, value_name = "URL", env = UPSTREAM_ENV)]
+    upstream: Option<String>,
+    /// The `openapi/` directory to work on; default: the workspace's.
+    #[arg(long, value_name = "DIR")]
+    openapi_dir: Option<PathBuf>,
+}
+
+fn parse_date(s: &str) -> Result<String, String> {
+    if update::is_date(s) {
+        Ok(s.to_owned())
+    } else {
+        Err(format!("`{s}` is not a date of the form YYYY-MM-DD"))
+    }
+}
+
+fn layout_from(dir: Option<PathBuf>) -> Layout {
+    match dir {
+        Some(root) => Layout { root },
+        None => Layout::workspace(),
+    }
 }
 
 #[derive(clap::Args)]
@@ -49,6 +123,8 @@ fn main() -> ExitCode {
         match cli.task {
             Task::Fetch(args) => fetch_task(args).await,
             Task::Codegen(args) => codegen_task(args).await,
+            Task::Update(args) => update_task(args).await,
+            Task::Diff(args) => diff_task(args).await,
         }
     });
     match result {
@@ -96,5 +172,95 @@ async fn codegen_task(args: SpecArgs) -> Result<(), String> {
         layout.normalized().display(),
         outcome.seconds
     );
+    Ok(())
+}
+
+async fn update_task(args: UpdateArgs) -> Result<(), String> {
+    let layout = layout_from(args.openapi_dir);
+    let options = UpdateOptions {
+        revision: args.revision,
+        date: args.date,
+        github_api: args.github_api,
+        upstream: args.upstream,
+        source: source_from(args.mirror),
+        build: (!args.no_build).then(BuildCommand::workspace),
+    };
+    let outcome = update::run(&layout, &options)
+        .await
+        .map_err(|e| e.to_string())?;
+    let updated = match outcome {
+        UpdateOutcome::UpToDate { revision } => {
+            println!("already at {revision}, the pinned revision: nothing changed");
+            return Ok(());
+        }
+        UpdateOutcome::Updated(updated) => updated,
+    };
+    println!(
+        "revision {}{}",
+        updated.revision,
+        updated
+            .date
+            .as_deref()
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default()
+    );
+    for spec in &updated.specs {
+        println!(
+            "{:<12} {} bytes, sha256 {}, from {}",
+            spec.family, spec.bytes, spec.sha256, spec.location
+        );
+    }
+    for report in &updated.reports {
+        print!("{report}");
+    }
+    println!(
+        "build: {}",
+        if updated.built {
+            "cargo build --workspace passed"
+        } else {
+            "skipped (--no-build)"
+        }
+    );
+    println!(
+        "lock: pinned {} (was {}){}; wrote {} in {:.2} s",
+        updated.revision,
+        updated.previous,
+        if updated.added_to_lock {
+            ", its three specs added"
+        } else {
+            ""
+        },
+        layout.lock().display(),
+        updated.seconds
+    );
+    println!(
+        "changelog: cargo xtask diff {} {}",
+        updated.previous, updated.revision
+    );
+    Ok(())
+}
+
+async fn diff_task(args: DiffArgs) -> Result<(), String> {
+    let layout = layout_from(args.openapi_dir);
+    let from = match args.from {
+        Some(from) => from,
+        None => Lock::load(layout.lock()).map_err(|e| e.to_string())?.pinned,
+    };
+    let to = args
+        .to
+        .or(args.to_flag)
+        .ok_or("no revision to compare with: pass `cargo xtask diff FROM TO` or `--to REV`")?;
+    let options = DiffOptions {
+        source: source_from(args.mirror),
+        upstream: args.upstream,
+    };
+    let report = diff::run(&layout, &from, &to, &options)
+        .await
+        .map_err(|e| e.to_string())?;
+    let text = diff::render(&report, args.format);
+    match args.output {
+        Some(path) => diff::write_output(&path, &text).map_err(|e| e.to_string())?,
+        None => print!("{text}"),
+    }
     Ok(())
 }

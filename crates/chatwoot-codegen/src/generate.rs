@@ -32,6 +32,9 @@ pub enum GenerateError {
     /// progenitor's output is not valid Rust.
     #[error("progenitor produced code that does not parse: {0}")]
     Unparsable(#[from] syn::Error),
+    /// progenitor's output is not shaped as the edits after it expect.
+    #[error(transparent)]
+    Postprocess(#[from] crate::postprocess::PostprocessError),
     /// An operation of the spec has no generated method.
     #[error("no method was generated for operation `{0}`")]
     MissingOperation(String),
@@ -89,8 +92,20 @@ pub fn generate(
             quote!($crate::types::#ident)
         })
         .collect();
-    let glue = glue(family, &type_paths);
-    let file: syn::File = syn::parse2(quote! { #tokens #glue })?;
+    let operation_paths: Vec<proc_macro2::TokenStream> = openapi
+        .operations()
+        .map(|(path, _, op)| {
+            let id = op
+                .operation_id
+                .as_deref()
+                .unwrap_or_default()
+                .to_snake_case();
+            quote!(#id => #path)
+        })
+        .collect();
+    let glue = glue(family, &type_paths, &operation_paths);
+    let mut file: syn::File = syn::parse2(quote! { #tokens #glue })?;
+    crate::postprocess::apply(&mut file)?;
     let code = prettyplease::unparse(&file);
     for op in openapi.operations() {
         let id = op.2.operation_id.as_deref().unwrap_or_default();
@@ -105,7 +120,11 @@ pub fn generate(
 
 /// Hand-written in spirit, generated in fact: the same for every family, so it
 /// lives here once rather than in three crates.
-fn glue(family: Family, type_paths: &[proc_macro2::TokenStream]) -> proc_macro2::TokenStream {
+fn glue(
+    family: Family,
+    type_paths: &[proc_macro2::TokenStream],
+    operation_paths: &[proc_macro2::TokenStream],
+) -> proc_macro2::TokenStream {
     let family_variant = match family {
         Family::Application => quote!(Application),
         Family::Client => quote!(Client),
@@ -156,7 +175,18 @@ fn glue(family: Family, type_paths: &[proc_macro2::TokenStream]) -> proc_macro2:
                 request: reqwest::Request,
                 info: &OperationInfo,
             ) -> reqwest::Result<reqwest::Response> {
-                self.inner.execute(&self.client, request, info).await
+                self.inner
+                    .execute(&self.client, request, info.operation_id, path_template(info.operation_id))
+                    .await
+            }
+        }
+
+        /// The path template of an operation, for traces: the concrete path
+        /// holds identifiers, the template does not.
+        fn path_template(operation_id: &str) -> &'static str {
+            match operation_id {
+                #(#operation_paths,)*
+                _ => "",
             }
         }
 

@@ -11,9 +11,10 @@ mod family;
 pub mod fixups;
 pub mod generate;
 pub mod normalize;
+mod postprocess;
 pub mod report;
 
 pub use family::{Family, UnknownFamily};
 pub use fixups::{Fixup, FixupError};
-pub use normalize::{NormalizeError, Normalized, normalize};
+pub use normalize::{NormalizeError, Normalized, Options, normalize, normalize_with};
 pub use report::Report;

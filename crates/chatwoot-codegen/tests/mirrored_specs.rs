@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use chatwoot_codegen::generate::{GenerateOptions, generate};
-use chatwoot_codegen::{Family, Fixup, normalize};
+use chatwoot_codegen::{Family, Fixup, Options, normalize, normalize_with};
 
 fn mirror() -> Option<PathBuf> {
     let dir = match std::env::var_os("CHATWOOT_OPENAPI_MIRROR") {
@@ -59,15 +59,22 @@ fn every_mirrored_revision_generates_every_operation() {
                     path.display()
                 );
             }
+            let unpruned = normalize_with(family, &upstream, &fixups, &Options { prune: false })
+                .map(|n| generate(family, &n.spec, &GenerateOptions::default()))
+                .unwrap_or_else(|e| panic!("{family} unpruned: {e}"))
+                .unwrap_or_else(|e| panic!("{family} unpruned: {e}"));
             println!(
-                "{} {family}: {} operations, {} schemas kept, {} lines",
+                "{} {family}: operations {} in, {} out; schemas {} kept of {}; generated lines {} pruned, {} unpruned",
                 revision
                     .file_name()
                     .and_then(|n| n.to_str())
                     .unwrap_or_default(),
+                report.operations_in,
                 report.operations_out,
                 report.schemas_kept,
-                code.lines().count()
+                report.schemas_in,
+                code.lines().count(),
+                unpruned.lines().count(),
             );
             checked += 1;
         }

@@ -3,7 +3,8 @@ use std::marker::PhantomData;
 use std::time::Duration;
 
 use crate::context::{ClientContext, TokenHeader};
-use crate::{ApiToken, Family};
+use crate::retry::RetryPolicy;
+use crate::{ApiToken, Family, TokenKind};
 
 /// Implemented by each family's generated `Client`, so one builder serves all.
 pub trait FamilyClient: Sized {
@@ -41,11 +42,13 @@ pub enum BuildError {
 pub struct ClientBuilder<C> {
     base_url: String,
     token: Option<ApiToken>,
+    token_kind: Option<TokenKind>,
     token_header: TokenHeader,
     http: Option<reqwest::Client>,
     connect_timeout: Duration,
     timeout: Duration,
     user_agent: String,
+    retry: RetryPolicy,
     _client: PhantomData<fn() -> C>,
 }
 
@@ -54,11 +57,13 @@ impl<C> fmt::Debug for ClientBuilder<C> {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
             .field("token", &self.token)
+            .field("token_kind", &self.token_kind)
             .field("token_header", &self.token_header)
             .field("custom_http_client", &self.http.is_some())
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
             .field("user_agent", &self.user_agent)
+            .field("retry", &self.retry)
             .finish()
     }
 }
@@ -74,11 +79,13 @@ impl<C: FamilyClient> ClientBuilder<C> {
         ClientBuilder {
             base_url: base_url.into(),
             token: None,
+            token_kind: None,
             token_header: TokenHeader::default(),
             http: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
             user_agent: concat!("chatwoot-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
+            retry: RetryPolicy::default(),
             _client: PhantomData,
         }
     }
@@ -86,6 +93,16 @@ impl<C: FamilyClient> ClientBuilder<C> {
     /// The access token sent with every request (Application and Platform APIs).
     pub fn token(mut self, token: impl Into<ApiToken>) -> Self {
         self.token = Some(token.into());
+        self
+    }
+
+    /// Whose token the client holds (Application API): with
+    /// [`TokenKind::AgentBot`], a 401 on an endpoint Chatwoot keeps from bots
+    /// is [`Error::NotAllowedForAgentBot`](crate::Error::NotAllowedForAgentBot).
+    /// Overrides the kind the [`ApiToken`] carries; default: the token's,
+    /// [`TokenKind::Unknown`] for a plain string.
+    pub fn token_kind(mut self, kind: TokenKind) -> Self {
+        self.token_kind = Some(kind);
         self
     }
 
@@ -121,6 +138,13 @@ impl<C: FamilyClient> ClientBuilder<C> {
         self
     }
 
+    /// How failed requests are retried; see [`RetryPolicy`] for the defaults,
+    /// and [`RetryPolicy::none`] to turn retries off.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
     /// Builds the client.
     pub fn build(self) -> Result<C, BuildError> {
         let base_url = self.base_url.trim_end_matches('/').to_owned();
@@ -132,6 +156,10 @@ impl<C: FamilyClient> ClientBuilder<C> {
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(invalid("the scheme must be http or https".into()));
         }
+        let token_kind = self
+            .token_kind
+            .or(self.token.as_ref().map(ApiToken::kind))
+            .unwrap_or_default();
         let token = match (C::FAMILY.uses_token(), self.token) {
             (true, None) => return Err(BuildError::MissingToken(C::FAMILY)),
             (true, Some(token)) => Some((
@@ -153,7 +181,7 @@ impl<C: FamilyClient> ClientBuilder<C> {
         Ok(C::from_parts(
             &base_url,
             http,
-            ClientContext::new(parsed.origin(), token),
+            ClientContext::new(&parsed, token, self.retry, C::FAMILY, token_kind),
         ))
     }
 }

@@ -1,18 +1,36 @@
 //! What the three Chatwoot API family crates share at run time: building a
 //! client ([`ClientBuilder`]), the secret it authenticates with ([`ApiToken`]),
-//! and the one place every request goes through ([`ClientContext::execute`]).
+//! the one place every request goes through ([`ClientContext::execute`]:
+//! token, retries, timeouts), and the one error type of every call ([`Error`]).
+//! [`TokenKind`] says whose token a client holds, so that Chatwoot's
+//! authorization refusals become their own error kinds.
 //!
 //! Users rarely name this crate: each family crate's `Client::builder` returns
-//! a [`ClientBuilder`] for its own client.
+//! a [`ClientBuilder`] for its own client, and re-exports the types below.
 
 #![warn(missing_docs)]
 
+mod auth;
 mod builder;
 mod context;
+pub mod de;
+mod error;
+mod exchange;
+mod path;
+mod retry;
+mod send;
 mod token;
 
-pub use builder::{BuildError, ClientBuilder, FamilyClient};
+pub use auth::{BOT_ACCESSIBLE_ENDPOINTS, BotEndpoint, TokenKind, is_bot_accessible};
+pub use builder::{
+    BuildError, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, FamilyClient,
+};
 pub use context::{ClientContext, TokenHeader};
+pub use error::{Error, ErrorBody};
+pub use path::encode_path;
+pub use progenitor_client::ResponseValue;
+pub use retry::{RetryPolicy, is_idempotent, retry_after};
+pub use send::{RawResponse, send, send_raw};
 pub use token::ApiToken;
 
 /// Which of Chatwoot's API families a client speaks.

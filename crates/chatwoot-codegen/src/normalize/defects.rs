@@ -10,8 +10,10 @@ pub(crate) fn repair(doc: &mut Value, changes: &mut Vec<Change>) -> Result<(), N
     walk::schemas_mut(doc, &mut |ptr, schema| {
         enum_contradicts_type(ptr, schema, changes);
         array_without_items(ptr, schema, changes);
+        ids_typed_as_number(ptr, schema, changes);
         Ok(())
     })?;
+    id_parameters_typed_as_number(doc, changes);
     for (ptr, _, _, op) in walk::operations_mut(doc) {
         body_on_no_content_response(&ptr, op, changes);
     }
@@ -127,6 +129,126 @@ fn path_parameters_required(doc: &mut Value, changes: &mut Vec<Change>) {
                 };
                 for (i, p) in list.iter_mut().enumerate() {
                     fix(format!("{list_ptr}/{i}"), p);
+                }
+            }
+        }
+    }
+}
+
+/// Whether a property or parameter name is an identifier or a page number:
+/// always whole numbers at Chatwoot.
+fn is_whole_number_name(name: &str) -> bool {
+    name == "id"
+        || name.ends_with("_id")
+        || name.ends_with("_ids")
+        || name == "page"
+        || name == "per_page"
+}
+
+/// Upstream types many ids `number`, which generates `f64`: a request then
+/// sends `3.0` where Chatwoot expects `3`. Ids and page numbers without a
+/// `format` become `integer` (in a list of ids, the items do).
+fn ids_typed_as_number(ptr: &str, schema: &mut Map<String, Value>, changes: &mut Vec<Change>) {
+    let Some(Value::Object(props)) = schema.get_mut("properties") else {
+        return;
+    };
+    for (name, prop) in props.iter_mut() {
+        if !is_whole_number_name(name) {
+            continue;
+        }
+        let target = if prop.get("type").and_then(Value::as_str) == Some("array") {
+            prop.get_mut("items")
+        } else {
+            Some(prop)
+        };
+        if let Some(Value::Object(target)) = target
+            && retype_number_as_integer(target)
+        {
+            record(
+                changes,
+                "defect/id-typed-as-number",
+                &walk::join(&walk::join(ptr, "properties"), name),
+                "number -> integer".into(),
+            );
+        }
+    }
+}
+
+/// `type: number` without a format becomes `type: integer`; returns whether it did.
+fn retype_number_as_integer(schema: &mut Map<String, Value>) -> bool {
+    let is_number = match schema.get("type") {
+        Some(Value::String(t)) => t == "number",
+        Some(Value::Array(ts)) => ts.iter().any(|t| t == "number"),
+        _ => false,
+    };
+    if !is_number || schema.contains_key("format") {
+        return false;
+    }
+    let retyped = match schema.get("type") {
+        Some(Value::Array(ts)) => Value::Array(
+            ts.iter()
+                .map(|t| {
+                    if t == "number" {
+                        json!("integer")
+                    } else {
+                        t.clone()
+                    }
+                })
+                .collect(),
+        ),
+        _ => json!("integer"),
+    };
+    schema.insert("type".into(), retyped);
+    true
+}
+
+/// The same for query and path parameters named like ids or pages.
+fn id_parameters_typed_as_number(doc: &mut Value, changes: &mut Vec<Change>) {
+    let mut fix = |ptr: String, param: &mut Value| {
+        let Some(name) = param.get("name").and_then(Value::as_str).map(str::to_owned) else {
+            return;
+        };
+        if !is_whole_number_name(&name) {
+            return;
+        }
+        if let Some(Value::Object(schema)) = param.get_mut("schema") {
+            let target = if schema.get("type").and_then(Value::as_str) == Some("array") {
+                schema.get_mut("items").and_then(Value::as_object_mut)
+            } else {
+                Some(schema)
+            };
+            if let Some(target) = target
+                && retype_number_as_integer(target)
+            {
+                record(
+                    changes,
+                    "defect/id-typed-as-number",
+                    &walk::join(&ptr, "schema"),
+                    "number -> integer".into(),
+                );
+            }
+        }
+    };
+    if let Some(params) = doc
+        .pointer_mut("/components/parameters")
+        .and_then(Value::as_object_mut)
+    {
+        for (name, p) in params.iter_mut() {
+            fix(walk::join("#/components/parameters", name), p);
+        }
+    }
+    for (ptr, _, _, op) in walk::operations_mut(doc) {
+        if let Some(Value::Array(list)) = op.get_mut("parameters") {
+            for (i, p) in list.iter_mut().enumerate() {
+                fix(format!("{}/{i}", walk::join(&ptr, "parameters")), p);
+            }
+        }
+    }
+    if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
+        for (path, item) in paths.iter_mut() {
+            if let Some(Value::Array(list)) = item.get_mut("parameters") {
+                for (i, p) in list.iter_mut().enumerate() {
+                    fix(format!("{}/parameters/{i}", walk::join("#/paths", path)), p);
                 }
             }
         }

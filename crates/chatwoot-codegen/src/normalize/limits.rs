@@ -12,9 +12,9 @@ use serde_json::{Map, Value, json};
 use super::{NormalizeError, record, walk};
 use crate::report::{Change, Deferred};
 
-/// The one error schema every error response is given: added by us, named so
-/// it cannot be mistaken for one of upstream's (which are snake_case too).
-pub const ERROR_SCHEMA: &str = "error_body";
+/// The media type every error response is given: "any", which progenitor
+/// hands back as raw bytes, for `chatwoot-runtime` to decode.
+pub const ERROR_MEDIA_TYPE: &str = "*/*";
 
 pub(crate) fn resolve(
     doc: &mut Value,
@@ -23,31 +23,18 @@ pub(crate) fn resolve(
 ) -> Result<(), NormalizeError> {
     operation_ids(doc, changes)?;
     path_placeholders(doc, changes)?;
-    let mut any_error_response = false;
     for (ptr, _, _, op) in walk::operations_mut(doc) {
         let id = op
             .get("operationId")
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_owned();
+        default_beside_success(&ptr, op, changes);
         request_media_types(&ptr, &id, op, changes, deferred);
         success_responses(&ptr, &id, op, changes, deferred);
-        any_error_response |= error_responses(&ptr, op, changes);
-    }
-    if any_error_response {
-        add_error_schema(doc, changes);
+        error_responses(&ptr, op, changes);
     }
     Ok(())
-}
-
-/// Fails if upstream defines a schema under a name normalization adds itself.
-pub(crate) fn check_reserved_names(upstream: &Value) -> Result<(), NormalizeError> {
-    match upstream.pointer(&format!("/components/schemas/{ERROR_SCHEMA}")) {
-        Some(_) => Err(NormalizeError::NameTaken {
-            name: ERROR_SCHEMA.into(),
-        }),
-        None => Ok(()),
-    }
 }
 
 /// Progenitor names each method after its operationId: every operation needs
@@ -70,7 +57,32 @@ fn operation_ids(doc: &mut Value, changes: &mut Vec<Change>) -> Result<(), Norma
         let id = op
             .get("operationId")
             .and_then(Value::as_str)
-            .unwrap_or_default();
+            .unwrap_or_default()
+            .to_owned();
+        // progenitor makes a method name of the operationId; characters that
+        // cannot be in one make its name and ours disagree.
+        let clean = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            && !id.starts_with(|c: char| c.is_ascii_digit());
+        let id = if clean {
+            id
+        } else {
+            let made = format!(
+                "op_{}",
+                id.replace(|c: char| !c.is_ascii_alphanumeric(), "_")
+            )
+            .to_snake_case();
+            op.insert("operationId".into(), json!(made));
+            record(
+                changes,
+                "progenitor/operation-id",
+                &ptr,
+                format!("operationId `{id}` -> `{made}`"),
+            );
+            made
+        };
         let method_name = id.to_snake_case();
         if let Some(first) = seen.insert(method_name.clone(), ptr.clone()) {
             return Err(NormalizeError::DuplicateOperation {
@@ -352,54 +364,15 @@ fn success_responses(
     }
 }
 
-/// Adds our error schema: tolerant of every error shape Chatwoot sends.
-fn add_error_schema(doc: &mut Value, changes: &mut Vec<Change>) {
-    let Some(root) = doc.as_object_mut() else {
-        return;
-    };
-    let components = root.entry("components").or_insert_with(|| json!({}));
-    let Some(schemas) = components
-        .as_object_mut()
-        .map(|c| c.entry("schemas").or_insert_with(|| json!({})))
-        .and_then(Value::as_object_mut)
-    else {
-        return;
-    };
-    schemas.insert(
-        ERROR_SCHEMA.into(),
-        json!({
-            "type": "object",
-            "description": "An error body as Chatwoot sends it. Its shape varies by endpoint: `{\"error\": ...}`, `{\"errors\": [...]}`, `{\"message\": ..., \"attributes\": [...]}`, or Rails' `{\"status\": ..., \"error\": ...}`; every field is optional and unknown fields are kept.",
-            "properties": {
-                "error": { "description": "A message, or an object describing the error." },
-                "errors": { "description": "A list of messages or of per-field error objects." },
-                "message": { "type": "string", "nullable": true },
-                "description": { "type": "string", "nullable": true },
-                "attributes": { "type": "array", "items": { "type": "string" }, "nullable": true },
-                "status": { "description": "An HTTP status, as a number or a string." }
-            },
-            "additionalProperties": true
-        }),
-    );
-    record(
-        changes,
-        "progenitor/error-responses",
-        &walk::join("#/components/schemas", ERROR_SCHEMA),
-        "added: the one error type of every operation".into(),
-    );
-}
-
 /// Progenitor needs every error response of an operation to decode into one
 /// type, and upstream documents errors inconsistently (a bare object here,
 /// `bad_request_error` there, nothing elsewhere) while the server's real error
-/// shapes differ from all of them. Every error response gets our error schema.
-/// Returns whether the operation has an error response.
-fn error_responses(ptr: &str, op: &mut Map<String, Value>, changes: &mut Vec<Change>) -> bool {
+/// shapes differ from all of them, and proxies answer with HTML. Every error
+/// response is left undecoded, for the runtime's one tolerant error decoder.
+fn error_responses(ptr: &str, op: &mut Map<String, Value>, changes: &mut Vec<Change>) {
     let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
-        return false;
+        return;
     };
-    let mut any = false;
-    let ours = json!({ "$ref": format!("#/components/schemas/{ERROR_SCHEMA}") });
     let has_success = responses.keys().any(|code| is_success(code));
     for (code, resp) in responses.iter_mut() {
         // `default` is the success response of an operation that has no other.
@@ -409,21 +382,34 @@ fn error_responses(ptr: &str, op: &mut Map<String, Value>, changes: &mut Vec<Cha
         let Some(resp) = resp.as_object_mut() else {
             continue;
         };
-        any = true;
         let before = resp
             .get("content")
             .map(|c| response_kind(&json!({ "content": c })))
             .unwrap_or_else(|| "none".into());
-        resp.insert(
-            "content".into(),
-            json!({ "application/json": { "schema": ours.clone() } }),
-        );
+        resp.insert("content".into(), json!({ ERROR_MEDIA_TYPE: {} }));
         record(
             changes,
             "progenitor/error-responses",
             &walk::join(&walk::join(ptr, "responses"), code),
-            format!("error body {before} -> {ERROR_SCHEMA}"),
+            format!("error body {before} -> raw, decoded by chatwoot-runtime"),
         );
     }
-    any
+}
+
+/// progenitor counts a `default` response as a success type too, and panics
+/// when it differs from the 2xx one. Beside a 2xx response, `default` only
+/// documents errors, which the runtime decodes whatever their status: it goes.
+fn default_beside_success(ptr: &str, op: &mut Map<String, Value>, changes: &mut Vec<Change>) {
+    let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+        return;
+    };
+    if responses.keys().any(|code| is_success(code)) && responses.remove("default").is_some() {
+        record(
+            changes,
+            "progenitor/default-response",
+            &walk::join(&walk::join(ptr, "responses"), "default"),
+            "removed beside a 2xx response; errors of any status are decoded by chatwoot-runtime"
+                .into(),
+        );
+    }
 }

@@ -17,7 +17,7 @@ pub(crate) mod walk;
 
 use serde_json::Value;
 
-pub use limits::ERROR_SCHEMA;
+pub use limits::ERROR_MEDIA_TYPE;
 
 use crate::Family;
 use crate::fixups::{Fixup, FixupError};
@@ -81,12 +81,6 @@ pub enum NormalizeError {
         /// The other.
         second: String,
     },
-    /// Upstream uses a component name normalization needs for its own.
-    #[error("upstream now defines #/components/schemas/{name}, a name normalization adds itself")]
-    NameTaken {
-        /// The name.
-        name: String,
-    },
     /// An operation was lost: a bug in a rule.
     #[error("normalization lost operations: {operations_in} in, {operations_out} out")]
     OperationsLost {
@@ -96,8 +90,10 @@ pub enum NormalizeError {
         operations_out: usize,
     },
     /// openapiv3 (progenitor's reader) rejects the result.
-    #[error("the normalized document is not readable as OpenAPI 3.0: {source}")]
+    #[error("the normalized document is not readable as OpenAPI 3.0 at {pointer}: {source}")]
     NotReadable {
+        /// Where the reader failed.
+        pointer: String,
         /// The reader's complaint.
         source: serde_json::Error,
     },
@@ -154,6 +150,30 @@ pub fn normalize(
     upstream: &Value,
     fixups: &[Fixup],
 ) -> Result<Normalized, NormalizeError> {
+    normalize_with(family, upstream, fixups, &Options::default())
+}
+
+/// What [`normalize_with`] may leave out.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Remove what no operation of the family reaches (default). Off only to
+    /// measure what pruning saves.
+    pub prune: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { prune: true }
+    }
+}
+
+/// [`normalize`], with options.
+pub fn normalize_with(
+    family: Family,
+    upstream: &Value,
+    fixups: &[Fixup],
+    options: &Options,
+) -> Result<Normalized, NormalizeError> {
     let openapi_in = openapi_version(upstream)?.to_owned();
     let operations_in = walk::count_operations(upstream);
     let schemas_in = upstream
@@ -161,7 +181,6 @@ pub fn normalize(
         .and_then(Value::as_object)
         .map_or(0, |s| s.len());
 
-    limits::check_reserved_names(upstream)?;
     let mut doc = upstream.clone();
     let mut changes = Vec::new();
     let mut deferred = Vec::new();
@@ -171,13 +190,18 @@ pub fn normalize(
     }
     // Pruning first keeps the report to what the family really uses; pruning
     // again at the end removes what the rules below made unreachable.
-    let mut schemas_pruned = prune::unreachable(&mut doc, &mut changes);
+    let mut schemas_pruned = Vec::new();
+    if options.prune {
+        schemas_pruned = prune::unreachable(&mut doc, &mut changes);
+    }
     // A 3.0 document goes through the same rules: they only touch 3.1 forms,
     // and a 3.0.x spec mixing in 3.1 constructs is not rare.
     openapi31::downgrade(&mut doc, &mut changes)?;
     defects::repair(&mut doc, &mut changes)?;
     limits::resolve(&mut doc, &mut changes, &mut deferred)?;
-    schemas_pruned.extend(prune::unreachable(&mut doc, &mut changes));
+    if options.prune {
+        schemas_pruned.extend(prune::unreachable(&mut doc, &mut changes));
+    }
     validate::check(&mut doc)?;
 
     let operations_out = walk::count_operations(&doc);

@@ -364,7 +364,7 @@ fn success_responses_of_another_type_are_deferred() {
 }
 
 #[test]
-fn every_error_response_gets_the_one_error_schema() {
+fn every_error_response_is_left_to_the_runtime() {
     let n = run(&doc_with_operation(json!({
         "operationId": "make", "parameters": [id_param()],
         "responses": {
@@ -374,26 +374,14 @@ fn every_error_response_gets_the_one_error_schema() {
         }
     })));
     let responses = &n.spec["paths"]["/things/{id}"]["post"]["responses"];
-    let ours = json!({ "$ref": format!("#/components/schemas/{ERROR_SCHEMA}") });
+    let raw = json!({ ERROR_MEDIA_TYPE: {} });
+    assert_eq!(responses["401"]["content"], raw);
+    assert_eq!(responses["404"]["content"], raw);
     assert_eq!(
-        responses["401"]["content"]["application/json"]["schema"],
-        ours
+        responses["200"].get("content"),
+        None,
+        "success responses untouched"
     );
-    assert_eq!(
-        responses["404"]["content"]["application/json"]["schema"],
-        ours
-    );
-    assert!(n.spec["components"]["schemas"].get(ERROR_SCHEMA).is_some());
-}
-
-#[test]
-fn upstream_taking_the_error_schema_name_is_an_error() {
-    let doc = doc_returning(
-        json!({ "type": "string" }),
-        json!({ ERROR_SCHEMA: { "type": "object" } }),
-    );
-    let err = normalize(Family::Application, &doc, &[]).unwrap_err();
-    assert!(matches!(err, NormalizeError::NameTaken { .. }), "{err}");
 }
 
 #[test]
@@ -582,5 +570,92 @@ mod fixups {
         )
         .expect("skipped");
         assert_eq!(thing(&n), &json!({ "type": "string" }));
+    }
+}
+
+#[test]
+fn ids_and_pages_typed_number_become_integers() {
+    let mut doc = doc_with_thing(json!({ "type": "object", "properties": {
+        "id": { "type": "number" },
+        "inbox_id": { "type": ["number", "null"] },
+        "label_ids": { "type": "array", "items": { "type": "number" } },
+        "rating": { "type": "number" },
+        "account_id": { "type": "number", "format": "double" }
+    } }));
+    doc["paths"]["/things"]["get"]["parameters"] =
+        json!([ { "name": "page", "in": "query", "schema": { "type": "number" } } ]);
+    let n = run(&doc);
+    let props = &thing(&n)["properties"];
+    assert_eq!(props["id"]["type"], "integer");
+    assert_eq!(
+        props["inbox_id"],
+        json!({ "type": "integer", "nullable": true })
+    );
+    assert_eq!(props["label_ids"]["items"]["type"], "integer");
+    assert_eq!(props["rating"]["type"], "number", "not an id");
+    assert_eq!(
+        props["account_id"]["type"], "number",
+        "a format says it is meant"
+    );
+    assert_eq!(
+        n.spec["paths"]["/things"]["get"]["parameters"][0]["schema"]["type"],
+        "integer"
+    );
+}
+
+#[test]
+fn a_default_response_beside_a_success_is_left_to_the_runtime() {
+    let n = run(&doc_with_operation(json!({
+        "operationId": "make", "parameters": [id_param()],
+        "responses": {
+            "200": { "description": "ok", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/thing" } } } },
+            "default": { "description": "error", "content": { "application/json": { "schema": { "type": "object" } } } }
+        }
+    })));
+    assert!(
+        n.spec["paths"]["/things/{id}"]["post"]["responses"]
+            .get("default")
+            .is_none()
+    );
+    assert!(rules(&n).contains(&"progenitor/default-response"));
+}
+
+#[test]
+fn an_operation_id_no_method_can_be_named_after_is_cleaned() {
+    let n = run(&doc_with_operation(json!({
+        "operationId": "123 get/widget!", "parameters": [id_param()], "responses": { "200": { "description": "ok" } }
+    })));
+    assert_eq!(n.report.operations[0].operation_id, "op_123_get_widget");
+}
+
+#[test]
+fn constructs_progenitor_cannot_take_are_errors_naming_their_pointer() {
+    let cases = [
+        (
+            doc_with_thing(json!({ "not": { "type": "string" } })),
+            "#/components/schemas/thing/not",
+        ),
+        (
+            doc_with_thing(json!({ "enum": [1, "a", true] })),
+            "#/components/schemas/thing/enum",
+        ),
+        (
+            doc_with_operation(
+                json!({ "operationId": "x", "parameters": [id_param(), { "name": "s", "in": "cookie", "schema": { "type": "string" } }], "responses": {} }),
+            ),
+            "#/paths/~1things~1{id}/post/parameters/1",
+        ),
+        (
+            doc_with_operation(
+                json!({ "operationId": "x", "parameters": [id_param()], "servers": [{ "url": "https://elsewhere" }], "responses": {} }),
+            ),
+            "#/paths/~1things~1{id}/post/servers",
+        ),
+    ];
+    for (doc, pointer) in cases {
+        match normalize(Family::Application, &doc, &[]) {
+            Err(NormalizeError::UnsupportedConstruct { pointer: p, .. }) => assert_eq!(p, pointer),
+            other => panic!("{pointer}: unexpected {other:?}"),
+        }
     }
 }

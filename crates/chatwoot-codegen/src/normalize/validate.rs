@@ -61,6 +61,27 @@ pub(crate) fn check(doc: &mut Value) -> Result<(), NormalizeError> {
                     what: format!("schema keyword `{key}`"),
                 });
             }
+            if key == "not" {
+                return Err(unsupported(
+                    walk::join(ptr, key),
+                    "`not` (progenitor's type generator cannot express it)",
+                ));
+            }
+            if key == "enum" && !schema.contains_key("type") {
+                let kinds: std::collections::BTreeSet<&str> = value
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter(|v| !v.is_null())
+                    .map(json_kind)
+                    .collect();
+                if kinds.len() > 1 {
+                    return Err(unsupported(
+                        walk::join(ptr, key),
+                        "an `enum` of mixed types without a `type`",
+                    ));
+                }
+            }
             let wrong_shape = match key.as_str() {
                 "type" => !value.is_string(),
                 "exclusiveMinimum" | "exclusiveMaximum" | "nullable" => !value.is_boolean(),
@@ -81,8 +102,81 @@ pub(crate) fn check(doc: &mut Value) -> Result<(), NormalizeError> {
     if let Some((pointer, reference)) = dangling {
         return Err(NormalizeError::DanglingRef { pointer, reference });
     }
-    serde_json::from_value::<openapiv3::OpenAPI>(doc.clone())
-        .map_err(|source| NormalizeError::NotReadable { source })?;
+    operations(doc)?;
+    serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(doc.clone()).map_err(|error| {
+        NormalizeError::NotReadable {
+            pointer: format!("#/{}", error.path().to_string().replace('.', "/")),
+            source: error.into_inner(),
+        }
+    })?;
+    Ok(())
+}
+
+fn unsupported(pointer: String, what: &str) -> NormalizeError {
+    NormalizeError::UnsupportedConstruct {
+        pointer,
+        what: what.to_owned(),
+    }
+}
+
+/// What progenitor would reject without saying where, or drop silently:
+/// path-item references, operation-level `servers` and `callbacks`, and
+/// parameters it cannot send (cookies, `content`, `deepObject`).
+fn operations(doc: &Value) -> Result<(), NormalizeError> {
+    let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
+        return Ok(());
+    };
+    for (path, item) in paths {
+        let item_ptr = walk::join("#/paths", path);
+        if item.get("$ref").is_some() {
+            return Err(unsupported(
+                walk::join(&item_ptr, "$ref"),
+                "a path item `$ref`",
+            ));
+        }
+        let Some(item) = item.as_object() else {
+            continue;
+        };
+        let mut lists = vec![(walk::join(&item_ptr, "parameters"), item.get("parameters"))];
+        for method in walk::METHODS {
+            let Some(op) = item.get(method) else { continue };
+            let op_ptr = walk::join(&item_ptr, method);
+            for key in ["servers", "callbacks"] {
+                if op.get(key).is_some() {
+                    return Err(unsupported(
+                        walk::join(&op_ptr, key),
+                        &format!("operation-level `{key}`"),
+                    ));
+                }
+            }
+            lists.push((walk::join(&op_ptr, "parameters"), op.get("parameters")));
+        }
+        for (list_ptr, list) in lists {
+            for (i, param) in list
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
+                let ptr = format!("{list_ptr}/{i}");
+                if param.get("in").and_then(Value::as_str) == Some("cookie") {
+                    return Err(unsupported(ptr, "a cookie parameter"));
+                }
+                if param.get("content").is_some() {
+                    return Err(unsupported(
+                        walk::join(&ptr, "content"),
+                        "a parameter with `content`",
+                    ));
+                }
+                if param.get("style").and_then(Value::as_str) == Some("deepObject") {
+                    return Err(unsupported(
+                        walk::join(&ptr, "style"),
+                        "a `deepObject` parameter",
+                    ));
+                }
+            }
+        }
+    }
     Ok(())
 }
 
@@ -112,5 +206,16 @@ fn find_dangling(root: &Value, value: &Value, ptr: &str, found: &mut Option<(Str
             }
         }
         _ => {}
+    }
+}
+
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
     }
 }
