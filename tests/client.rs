@@ -5,7 +5,7 @@
 //! decoding of a realistic response.
 
 use chatwoot::client::{Error, types};
-use chatwoot_tests::{client_client, no_query, query_is};
+use chatwoot_tests::{assert_status, client_client, no_query, query_is};
 use httpmock::prelude::*;
 use serde_json::json;
 
@@ -557,18 +557,7 @@ async fn error_statuses_decode_error_body() {
         .await
         .expect_err("404 is an error");
     not_found.assert_async().await;
-    let Error::Status { status, body, .. } = &error else {
-        panic!("expected Error::Status, got {error:?}");
-    };
-    assert_eq!(status.as_u16(), 404);
-    assert_eq!(
-        body.message().as_deref(),
-        Some("Resource could not be found")
-    );
-    assert!(
-        error.to_string().contains("Resource could not be found"),
-        "{error}"
-    );
+    assert_status(&error, 404, "Resource could not be found");
 
     let unauthorized = server
         .mock_async(|when, then| {

@@ -15,6 +15,8 @@ use tokio::net::{TcpListener, TcpStream};
 enum Reply {
     /// Writes these bytes and closes the connection.
     Raw(Vec<u8>),
+    /// Writes these bytes, then resets the connection (TCP RST).
+    Reset(Vec<u8>),
     /// Waits, then answers 200 with an empty list.
     Slow(Duration),
 }
@@ -100,6 +102,15 @@ async fn serve(mut stream: TcpStream, reply: Reply, lines: Arc<std::sync::Mutex<
     match reply {
         Reply::Raw(bytes) => {
             let _ = stream.write_all(&bytes).await;
+        }
+        Reply::Reset(bytes) => {
+            let _ = stream.write_all(&bytes).await;
+            let _ = stream.flush().await;
+            // A zero linger makes the close a reset; it blocks nothing here.
+            #[allow(deprecated)]
+            let _ = stream.set_linger(Some(Duration::ZERO));
+            drop(stream);
+            return;
         }
         Reply::Slow(wait) => {
             tokio::time::sleep(wait).await;
@@ -192,6 +203,19 @@ async fn connection_reset_mid_body_is_retried_then_reported_as_broken() {
         4,
         "a GET is retried 3 times"
     );
+}
+
+#[tokio::test]
+async fn connection_reset_by_the_peer_mid_body_is_broken() {
+    let reset = Reply::Reset(
+        b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 500\r\n\r\n{\"payload\":[".to_vec(),
+    );
+    let server = scripted(vec![reset]).await;
+    let error = list_inboxes(&client(&server.url, RetryPolicy::none()))
+        .await
+        .expect_err("reset");
+    assert!(matches!(error, Error::ConnectionBroken { .. }), "{error:?}");
+    assert_eq!(server.requests.load(Ordering::SeqCst), 1);
 }
 
 #[tokio::test]
@@ -538,4 +562,63 @@ async fn path_parameters_cannot_change_the_path_requested() {
         sent,
         "nothing was sent"
     );
+}
+
+/// A writer collecting what a `tracing` subscriber prints.
+#[derive(Clone, Default)]
+struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if let Ok(mut buffer) = self.0.lock() {
+            buffer.extend_from_slice(bytes);
+        }
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn traces_name_the_operation_but_never_the_token_identifiers_or_bodies() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let unavailable = http(
+        "503 Service Unavailable",
+        "application/json",
+        "",
+        r#"{"error":"secret-body-text"}"#,
+    );
+    let server = scripted(vec![unavailable, ok()]).await;
+    list_inboxes(&client(&server.url, fast_retries()))
+        .await
+        .expect("retried");
+    let text = String::from_utf8_lossy(&captured.0.lock().expect("lock")).into_owned();
+    assert!(text.contains("chatwoot.request"), "{text}");
+    assert!(text.contains("operation=\"list_all_inboxes\""), "{text}");
+    assert!(
+        text.contains("/api/v1/accounts/{account_id}/inboxes"),
+        "{text}"
+    );
+    assert!(
+        text.contains("status=200") && text.contains("attempts=2"),
+        "{text}"
+    );
+    for secret in [
+        "fault-token",
+        "secret-body-text",
+        "/api/v1/accounts/1/inboxes",
+    ] {
+        assert!(
+            !text.contains(secret),
+            "{secret} leaked into traces: {text}"
+        );
+    }
 }

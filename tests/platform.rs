@@ -4,8 +4,8 @@
 //! (method, path, token header, JSON body) and the typed decoding of a
 //! realistic response.
 
-use chatwoot::platform::{Error, types};
-use chatwoot_tests::{TOKEN, no_query, platform_client};
+use chatwoot::platform::types;
+use chatwoot_tests::{TOKEN, assert_status, no_query, platform_client};
 use httpmock::prelude::*;
 use serde_json::json;
 
@@ -480,18 +480,7 @@ async fn error_statuses_decode_error_body() {
         .await
         .expect_err("404 is an error");
     not_found.assert_async().await;
-    let Error::Status { status, body, .. } = &error else {
-        panic!("expected Error::Status, got {error:?}");
-    };
-    assert_eq!(status.as_u16(), 404);
-    assert_eq!(
-        body.message().as_deref(),
-        Some("Resource could not be found")
-    );
-    assert!(
-        error.to_string().contains("Resource could not be found"),
-        "{error}"
-    );
+    assert_status(&error, 404, "Resource could not be found");
 
     let unauthorized = server
         .mock_async(|when, then| {
@@ -509,13 +498,5 @@ async fn error_statuses_decode_error_body() {
         .await
         .expect_err("401 is an error");
     unauthorized.assert_async().await;
-    let Error::Status { status, body, .. } = &error else {
-        panic!("expected Error::Status, got {error:?}");
-    };
-    assert_eq!(status.as_u16(), 401);
-    assert_eq!(body.message().as_deref(), Some("Invalid Access Token"));
-    assert!(
-        error.to_string().contains("Invalid Access Token"),
-        "{error}"
-    );
+    assert_status(&error, 401, "Invalid Access Token");
 }

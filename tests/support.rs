@@ -157,3 +157,17 @@ pub fn sample(root: &Value, schema: &Value, depth: usize) -> Value {
         _ => Value::Null,
     }
 }
+
+/// Asserts an error is `Error::Status` with this status, and that its body's
+/// message (in whichever of Chatwoot's shapes) is `message`.
+pub fn assert_status(error: &chatwoot::runtime::Error, status: u16, message: &str) {
+    let chatwoot::runtime::Error::Status {
+        status: got, body, ..
+    } = error
+    else {
+        panic!("expected Error::Status, got {error:?}");
+    };
+    assert_eq!(got.as_u16(), status);
+    assert_eq!(body.message().as_deref(), Some(message));
+    assert!(error.to_string().contains(message), "{error}");
+}
