@@ -344,7 +344,7 @@ impl ContactSession {
     pub async fn update_contact<B>(
         &self,
         contact: B,
-    ) -> Result<ResponseValue<types::PublicContactRecord>, Error>
+    ) -> Result<ResponseValue<crate::responses::UpdateAContact>, Error>
     where
         B: TryInto<types::PublicContactCreateUpdatePayload>,
         B::Error: fmt::Display,

@@ -28,19 +28,37 @@ pub(crate) fn apply(file: &mut syn::File) -> Result<(), PostprocessError> {
             _ => None,
         })
         .ok_or_else(|| PostprocessError::Shape("no `mod builder`".into()))?;
-    let mut sends = 0;
+    let mut aliases = Vec::new();
     for item in builders.iter_mut() {
         if let Item::Impl(block) = item
-            && map_send(block)?
+            && let Some(success) = map_send(block)?
+            && let Type::Path(builder) = block.self_ty.as_ref()
+            && let Some(last) = builder.path.segments.last()
         {
-            sends += 1;
+            let name = &last.ident;
+            aliases.push(quote::quote! {
+                #[doc = concat!("What [`builder::", stringify!(#name), "::send`] returns on success.")]
+                pub type #name = #success;
+            });
         }
     }
-    if sends == 0 {
+    if aliases.is_empty() {
         return Err(PostprocessError::Shape(
             "no builder has a `send` method".into(),
         ));
     }
+    // Hand-written code names an operation's response through these aliases,
+    // so it compiles against every revision, whatever upstream calls the type.
+    file.items.push(syn::parse_quote! {
+        /// The success type of each operation, named after the operation (the
+        /// builder's name): stable across upstream revisions where the type's
+        /// own name is not.
+        pub mod responses {
+            #[allow(unused_imports)]
+            use super::{builder, types, ByteStream};
+            #(#aliases)*
+        }
+    });
     Ok(())
 }
 
@@ -83,13 +101,13 @@ fn use_our_path_encoding(file: &mut syn::File) -> Result<(), PostprocessError> {
 
 /// Renames a builder's `send` to a private `dispatch`, and adds our `send`
 /// (errors as `chatwoot_runtime::Error`) and `send_raw` (the raw response).
-/// Returns whether the impl had a `send`.
-fn map_send(block: &mut syn::ItemImpl) -> Result<bool, PostprocessError> {
+/// Returns the success type, if the impl had a `send`.
+fn map_send(block: &mut syn::ItemImpl) -> Result<Option<Type>, PostprocessError> {
     let Some(send) = block.items.iter_mut().find_map(|item| match item {
         ImplItem::Fn(f) if f.sig.ident == "send" => Some(f),
         _ => None,
     }) else {
-        return Ok(false);
+        return Ok(None);
     };
     let takes_self = matches!(send.sig.inputs.first(), Some(FnArg::Receiver(r)) if matches!(r.kind, syn::ReceiverKind::Value));
     if send.sig.asyncness.is_none() || !takes_self {
@@ -122,7 +140,7 @@ fn map_send(block: &mut syn::ItemImpl) -> Result<bool, PostprocessError> {
         }
     };
     block.items.extend(ours.items);
-    Ok(true)
+    Ok(Some(success))
 }
 
 /// `T` of `Result<ResponseValue<T>, E>`.
