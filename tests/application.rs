@@ -860,12 +860,17 @@ async fn contacts_create_search_filter_and_show() {
                     "custom_attributes": { "plan": "pro" },
                     "additional_attributes": { "city": "Lisbon" }
                 }));
-            // Upstream renders `{"payload": {"contact": {..}, "contact_inbox":
-            // {..}}}`, which does not decode into the spec's
-            // `ExtendedContact` (`payload` is a list there): the mock
-            // follows the spec.
-            then.status(200)
-                .json_body(json!({ "payload": [contact_json()] }));
+            // What the server renders (contacts/create.json.jbuilder); the
+            // spec's `extended_contact` is corrected by a fixup.
+            then.status(200).json_body(json!({
+                "payload": {
+                    "contact": contact_json(),
+                    "contact_inbox": {
+                        "inbox": { "id": 3, "name": "Website", "channel_type": "Channel::WebWidget" },
+                        "source_id": "b1f0c7a2-5d1e-4c3b-9a8f-2e6d7c4b1a90"
+                    }
+                }
+            }));
         })
         .await;
 
@@ -893,8 +898,17 @@ async fn contacts_create_search_filter_and_show() {
         .expect("create contact")
         .into_inner();
     create.assert_async().await;
-    assert_eq!(created.payload.len(), 1);
-    let contact = &created.payload[0];
+    let payload = created.payload.expect("payload");
+    let contact_inbox = payload.contact_inbox.expect("contact_inbox");
+    assert_eq!(
+        contact_inbox.source_id.as_deref(),
+        Some("b1f0c7a2-5d1e-4c3b-9a8f-2e6d7c4b1a90")
+    );
+    assert_eq!(
+        contact_inbox.inbox.and_then(|i| i.get("name").cloned()),
+        Some(json!("Website"))
+    );
+    let contact = payload.contact.expect("contact");
     assert_eq!(contact.id, Some(42));
     assert_eq!(contact.email.as_deref(), Some("maria@example.com"));
     assert_eq!(contact.identifier.as_deref(), Some("crm-1042"));
@@ -2473,15 +2487,16 @@ async fn webhooks_list_create_and_update() {
                 .path("/api/v1/accounts/7/webhooks")
                 .header("api-access-token", TOKEN)
                 .is_true(no_query());
-            // Upstream renders `{"payload": {"webhooks": [..]}}`, which does not
-            // decode into the spec's bare list; the mock follows the spec.
-            then.status(200).json_body(json!([{
+            // What the server renders (webhooks/index.json.jbuilder); the
+            // spec's bare list is corrected by a fixup.
+            then.status(200)
+                .json_body(json!({ "payload": { "webhooks": [{
                 "id": 4,
                 "name": "CRM sync",
                 "url": "https://crm.acme.test/chatwoot",
                 "account_id": 7,
                 "subscriptions": ["conversation_created", "contact_updated"]
-            }]));
+            }] } }));
         })
         .await;
 
@@ -2491,7 +2506,10 @@ async fn webhooks_list_create_and_update() {
         .send()
         .await
         .expect("list webhooks")
-        .into_inner();
+        .into_inner()
+        .payload
+        .expect("payload")
+        .webhooks;
     list.assert_async().await;
     assert_eq!(webhooks.len(), 1);
     assert_eq!(webhooks[0].id, Some(4));
@@ -2518,16 +2536,14 @@ async fn webhooks_list_create_and_update() {
                     "url": "https://archive.acme.test/hooks/chatwoot",
                     "subscriptions": ["message_created", "message_updated"]
                 }));
-            // Upstream wraps the webhook (`{"payload": {"webhook": {..}}}`),
-            // which would decode here as an empty `Webhook`; the mock follows
-            // the spec.
-            then.status(200).json_body(json!({
+            // What the server renders (webhooks/create.json.jbuilder).
+            then.status(200).json_body(json!({ "payload": { "webhook": {
                 "id": 5,
                 "name": "Message archive",
                 "url": "https://archive.acme.test/hooks/chatwoot",
                 "account_id": 7,
                 "subscriptions": ["message_created", "message_updated"]
-            }));
+            } } }));
         })
         .await;
 
@@ -2545,7 +2561,10 @@ async fn webhooks_list_create_and_update() {
         .send()
         .await
         .expect("create webhook")
-        .into_inner();
+        .into_inner()
+        .payload
+        .and_then(|p| p.webhook)
+        .expect("payload.webhook");
     create.assert_async().await;
     assert_eq!(created.id, Some(5));
     assert_eq!(created.account_id, Some(7));
@@ -2561,13 +2580,13 @@ async fn webhooks_list_create_and_update() {
                     "url": "https://archive.acme.test/hooks/v2",
                     "subscriptions": ["message_created"]
                 }));
-            then.status(200).json_body(json!({
+            then.status(200).json_body(json!({ "payload": { "webhook": {
                 "id": 5,
                 "name": "Message archive",
                 "url": "https://archive.acme.test/hooks/v2",
                 "account_id": 7,
                 "subscriptions": ["message_created"]
-            }));
+            } } }));
         })
         .await;
 
@@ -2583,7 +2602,10 @@ async fn webhooks_list_create_and_update() {
         .send()
         .await
         .expect("update webhook")
-        .into_inner();
+        .into_inner()
+        .payload
+        .and_then(|p| p.webhook)
+        .expect("payload.webhook");
     update.assert_async().await;
     assert_eq!(
         updated.url.as_deref(),
@@ -2803,4 +2825,80 @@ async fn error_statuses_decode_error_body() {
         .expect_err("401 is an error");
     unauthorized.assert_async().await;
     assert_status(&error, 401, "Invalid Access Token");
+}
+
+/// The three operations whose success status upstream documents as 204 while
+/// the server answers 200 (see the fixups in `openapi/fixups/`).
+#[tokio::test]
+async fn answers_documented_as_204_that_the_server_sends_as_200() {
+    let server = MockServer::start_async().await;
+    let client = application_client(&server);
+
+    let update = server
+        .mock_async(|when, then| {
+            when.method(PUT)
+                .path("/api/v1/accounts/7/contacts/42")
+                .header("api-access-token", TOKEN)
+                .json_body(json!({ "name": "Maria S." }));
+            // contacts/update.json.jbuilder: the contact partial under `payload`.
+            then.status(200)
+                .json_body(json!({ "payload": contact_json() }));
+        })
+        .await;
+    let updated = client
+        .contact_update()
+        .account_id(ACCOUNT)
+        .id(42)
+        .body(types::ContactUpdatePayload::builder().name(Some("Maria S.".to_owned())))
+        .send()
+        .await
+        .expect("update contact")
+        .into_inner();
+    update.assert_async().await;
+    assert_eq!(updated.payload.and_then(|c| c.id), Some(42));
+
+    let bot = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/api/v1/accounts/7/inboxes/3/agent_bot")
+                .header("api-access-token", TOKEN);
+            // inboxes/agent_bot.json.jbuilder: the bot under `agent_bot`.
+            then.status(200).json_body(json!({
+                "agent_bot": { "id": 11, "name": "Triage bot", "outgoing_url": "https://bots.acme.test/triage" }
+            }));
+        })
+        .await;
+    let shown = client
+        .get_inbox_agent_bot()
+        .account_id(ACCOUNT)
+        .id(3)
+        .send()
+        .await
+        .expect("inbox agent bot")
+        .into_inner();
+    bot.assert_async().await;
+    assert_eq!(
+        shown.agent_bot.and_then(|b| b.name),
+        Some("Triage bot".to_owned())
+    );
+
+    let set = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/api/v1/accounts/7/inboxes/3/set_agent_bot")
+                .header("api-access-token", TOKEN);
+            // inboxes_controller#set_agent_bot: `head :ok`.
+            then.status(200);
+        })
+        .await;
+    let response = client
+        .update_agent_bot()
+        .account_id(ACCOUNT)
+        .id(3)
+        .body(types::UpdateAgentBotBody { agent_bot: 11.0 })
+        .send()
+        .await
+        .expect("set agent bot");
+    set.assert_async().await;
+    assert_eq!(response.status().as_u16(), 200);
 }
