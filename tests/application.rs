@@ -1419,9 +1419,10 @@ async fn conversations_list_filter_create_show_and_toggle() {
                     ("assignee_type", "me"),
                     ("status", "open"),
                     ("inbox_id", "3"),
-                    // A list goes out as repeated `labels=`, not Rails' `labels[]=`.
-                    ("labels", "billing"),
-                    ("labels", "vip"),
+                    // A list goes out in Rails' form, `labels[]=`, which the
+                    // server reads as a list (plain `labels=` keeps only one).
+                    ("labels[]", "billing"),
+                    ("labels[]", "vip"),
                     ("page", "2"),
                 ]));
             then.status(200).json_body(json!({

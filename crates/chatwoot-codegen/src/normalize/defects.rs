@@ -14,6 +14,7 @@ pub(crate) fn repair(doc: &mut Value, changes: &mut Vec<Change>) -> Result<(), N
         Ok(())
     })?;
     id_parameters_typed_as_number(doc, changes);
+    array_query_parameters_in_rails_form(doc, changes);
     for (ptr, _, _, op) in walk::operations_mut(doc) {
         body_on_no_content_response(&ptr, op, changes);
     }
@@ -227,6 +228,52 @@ fn id_parameters_typed_as_number(doc: &mut Value, changes: &mut Vec<Change>) {
                     "number -> integer".into(),
                 );
             }
+        }
+    };
+    if let Some(params) = doc
+        .pointer_mut("/components/parameters")
+        .and_then(Value::as_object_mut)
+    {
+        for (name, p) in params.iter_mut() {
+            fix(walk::join("#/components/parameters", name), p);
+        }
+    }
+    for (ptr, _, _, op) in walk::operations_mut(doc) {
+        if let Some(Value::Array(list)) = op.get_mut("parameters") {
+            for (i, p) in list.iter_mut().enumerate() {
+                fix(format!("{}/{i}", walk::join(&ptr, "parameters")), p);
+            }
+        }
+    }
+    if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
+        for (path, item) in paths.iter_mut() {
+            if let Some(Value::Array(list)) = item.get_mut("parameters") {
+                for (i, p) in list.iter_mut().enumerate() {
+                    fix(format!("{}/parameters/{i}", walk::join("#/paths", path)), p);
+                }
+            }
+        }
+    }
+}
+
+/// Rails reads a list from the query only as `name[]=a&name[]=b`; with plain
+/// repeated `name=a&name=b` it keeps the last value. Array query parameters
+/// take the `[]` in their wire name (the generated setter keeps the plain name).
+fn array_query_parameters_in_rails_form(doc: &mut Value, changes: &mut Vec<Change>) {
+    let mut fix = |ptr: String, param: &mut Value| {
+        let is_array_query = param.get("in").and_then(Value::as_str) == Some("query")
+            && param.pointer("/schema/type").and_then(Value::as_str) == Some("array");
+        let Some(name) = param.get("name").and_then(Value::as_str).map(str::to_owned) else {
+            return;
+        };
+        if is_array_query && !name.ends_with("[]") {
+            param["name"] = json!(format!("{name}[]"));
+            record(
+                changes,
+                "defect/array-query-parameter",
+                &ptr,
+                format!("{name} -> {name}[] (Rails' list form)"),
+            );
         }
     };
     if let Some(params) = doc

@@ -659,3 +659,16 @@ fn constructs_progenitor_cannot_take_are_errors_naming_their_pointer() {
         }
     }
 }
+
+#[test]
+fn array_query_parameters_take_rails_list_form() {
+    let mut doc = doc_with_thing(json!({ "type": "string" }));
+    doc["paths"]["/things"]["get"]["parameters"] = json!([
+        { "name": "labels", "in": "query", "schema": { "type": "array", "items": { "type": "string" } } },
+        { "name": "q", "in": "query", "schema": { "type": "string" } }
+    ]);
+    let n = run(&doc);
+    let params = &n.spec["paths"]["/things"]["get"]["parameters"];
+    assert_eq!(params[0]["name"], "labels[]");
+    assert_eq!(params[1]["name"], "q");
+}
