@@ -83,3 +83,5 @@ pub use chatwoot_runtime::{
     RawResponse, RetryPolicy, TokenHeader, TokenKind, BOT_ACCESSIBLE_ENDPOINTS,
 };
 pub use generated::*;
+mod pagination;
+pub use pagination::*;

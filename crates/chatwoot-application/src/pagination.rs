@@ -1,0 +1,364 @@
+//! Streams over the list operations that page, fetching pages lazily.
+//!
+//! Chatwoot pages two ways, and each stream follows what the server does:
+//!
+//! - **page numbers** (`page=1, 2, ...`): conversations
+//!   ([`CONVERSATIONS_PER_PAGE`] a page), contacts and contact search
+//!   ([`CONTACTS_PER_PAGE`] a page);
+//! - **a message-id cursor** (`before=<id>`): a conversation's messages,
+//!   [`MESSAGES_PER_PAGE`] a page, each page oldest first; the next page is
+//!   asked for with the smallest id seen so far.
+//!
+//! A stream ends at an empty page, at a page shorter than the page size, when
+//! the server repeats the previous page (same ids) or the cursor stops moving
+//! back, and after [`DEFAULT_MAX_PAGES`] pages at most (see
+//! [`Paginator::max_pages`]), so that no server can make it loop forever. An
+//! error is yielded once, and the stream ends after it.
+//!
+//! ```no_run
+//! use chatwoot_application::{types, Client};
+//! use futures_util::{pin_mut, TryStreamExt};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::with_token("https://app.chatwoot.com", "your-access-token")?;
+//! let open = client.conversations_stream(1, |list| {
+//!     list.status(types::ConversationListStatus::Open)
+//! });
+//! pin_mut!(open);
+//! while let Some(conversation) = open.try_next().await? {
+//!     println!("{:?}", conversation.id);
+//! }
+//! # Ok(()) }
+//! ```
+
+use std::future::Future;
+
+use futures_util::stream::{self, Stream, StreamExt};
+
+use crate::{builder, types, Client, Error};
+
+/// Conversations the server returns a page (`conversation_list`).
+pub const CONVERSATIONS_PER_PAGE: usize = 25;
+/// Contacts the server returns a page (`contact_list`, `contact_search`).
+pub const CONTACTS_PER_PAGE: usize = 15;
+/// Messages the server returns for a `before` cursor (`list_all_messages`).
+pub const MESSAGES_PER_PAGE: usize = 20;
+/// Pages a stream fetches at most unless told otherwise: the last guard
+/// against a server that never says it is done.
+pub const DEFAULT_MAX_PAGES: usize = 10_000;
+
+/// A list request (its filters set on the builder) and the limits of the
+/// stream over its pages.
+///
+/// The builder's own page parameter (`page` or `before`) is overwritten: the
+/// stream sets it for each request.
+///
+/// Pages are fetched only as the stream is read. The stream ends at an empty
+/// page, at a page shorter than the page size, when the server repeats the
+/// previous page's ids (page numbers) or the `before` cursor stops moving back
+/// (messages), and after [`max_pages`](Self::max_pages) pages at most. An
+/// error is yielded once and ends the stream; a stream is fused, so polling on
+/// after its end keeps answering `None`.
+///
+/// ```no_run
+/// # async fn run(client: chatwoot_application::Client) {
+/// use chatwoot_application::Paginator;
+///
+/// let contacts = Paginator::new(client.contact_list().account_id(1))
+///     .max_pages(4)
+///     .stream();
+/// # let _ = contacts; }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Paginator<B> {
+    request: B,
+    page_size: usize,
+    max_pages: usize,
+}
+
+impl<B: DefaultPageSize> Paginator<B> {
+    /// Pages `request`, with the endpoint's page size and
+    /// [`DEFAULT_MAX_PAGES`].
+    pub fn new(request: B) -> Self {
+        Self {
+            request,
+            page_size: B::PAGE_SIZE,
+            max_pages: DEFAULT_MAX_PAGES,
+        }
+    }
+}
+
+impl<B> Paginator<B> {
+    /// The number of items a full page holds: a shorter page is the last.
+    /// Change it only for a server configured otherwise than upstream's.
+    /// Zero turns the rule off (then an empty or repeated page ends).
+    pub fn page_size(mut self, page_size: usize) -> Self {
+        self.page_size = page_size;
+        self
+    }
+
+    /// The number of pages fetched at most; the stream ends after them.
+    pub fn max_pages(mut self, max_pages: usize) -> Self {
+        self.max_pages = max_pages;
+        self
+    }
+}
+
+/// The page size of an endpoint, as upstream's server sets it.
+pub trait DefaultPageSize {
+    /// Items in a full page.
+    const PAGE_SIZE: usize;
+}
+
+impl DefaultPageSize for builder::ConversationList<'_> {
+    const PAGE_SIZE: usize = CONVERSATIONS_PER_PAGE;
+}
+impl DefaultPageSize for builder::ContactList<'_> {
+    const PAGE_SIZE: usize = CONTACTS_PER_PAGE;
+}
+impl DefaultPageSize for builder::ContactSearch<'_> {
+    const PAGE_SIZE: usize = CONTACTS_PER_PAGE;
+}
+impl DefaultPageSize for builder::ListAllMessages<'_> {
+    const PAGE_SIZE: usize = MESSAGES_PER_PAGE;
+}
+
+impl<'a> Paginator<builder::ConversationList<'a>> {
+    /// The conversations of every page, in the server's order (latest
+    /// activity first).
+    pub fn stream(
+        self,
+    ) -> impl Stream<Item = Result<types::ConversationListDataPayloadItem, Error>> + 'a {
+        by_page_number(self, |request, page| async move {
+            let list: crate::responses::ConversationList =
+                request.page(page).send().await?.into_inner();
+            Ok(list.data.map(|data| data.payload).unwrap_or_default())
+        })
+    }
+}
+
+impl<'a> Paginator<builder::ContactList<'a>> {
+    /// The contacts of every page, in the server's order.
+    pub fn stream(self) -> impl Stream<Item = Result<types::ContactListItem, Error>> + 'a {
+        by_page_number(self, |request, page| async move {
+            let list: crate::responses::ContactList = request.page(page).send().await?.into_inner();
+            Ok(list.payload)
+        })
+    }
+}
+
+impl<'a> Paginator<builder::ContactSearch<'a>> {
+    /// The contacts found, page after page, in the server's order.
+    pub fn stream(self) -> impl Stream<Item = Result<types::ContactListItem, Error>> + 'a {
+        by_page_number(self, |request, page| async move {
+            let list: crate::responses::ContactSearch =
+                request.page(page).send().await?.into_inner();
+            Ok(list.payload)
+        })
+    }
+}
+
+impl<'a> Paginator<builder::ListAllMessages<'a>> {
+    /// The conversation's messages, newest first, walking back with the
+    /// `before` cursor until the first message.
+    ///
+    /// Each page comes oldest first; it is yielded reversed, so that the
+    /// whole stream runs newest to oldest.
+    pub fn stream(self) -> impl Stream<Item = Result<types::Message, Error>> + 'a {
+        let Paginator {
+            request,
+            page_size,
+            max_pages,
+        } = self;
+        let start = MessageState {
+            before: None,
+            pages: 0,
+            done: false,
+        };
+        stream::unfold(start, move |mut state| {
+            let request = request.clone();
+            async move {
+                if state.done || state.pages >= max_pages {
+                    return None;
+                }
+                state.pages += 1;
+                let request = match state.before {
+                    Some(before) => request.before(before),
+                    None => request,
+                };
+                let page: Result<crate::responses::ListAllMessages, Error> =
+                    Box::pin(request.send())
+                        .await
+                        .map(|response| response.into_inner());
+                let mut messages = match page {
+                    Ok(page) => page.payload,
+                    Err(error) => {
+                        state.done = true;
+                        return Some((Err(error), state));
+                    }
+                };
+                let oldest = messages.iter().filter_map(|m| m.id).min();
+                match (oldest, state.before) {
+                    // No id to move the cursor with: nothing more can be asked.
+                    (None, _) => return None,
+                    // The cursor did not move back: a repeated or wrong page.
+                    (Some(oldest), Some(before)) if oldest >= before => return None,
+                    (Some(oldest), _) => state.before = Some(oldest),
+                }
+                if messages.len() < page_size {
+                    state.done = true;
+                }
+                messages.reverse();
+                Some((Ok(messages), state))
+            }
+        })
+        .flat_map(flatten_page)
+        // Fused: polling on after the end (or after an error) keeps answering `None`.
+        .fuse()
+    }
+}
+
+impl Client {
+    /// Every conversation of `account_id` that the filters set by `filter`
+    /// select, fetched a page at a time as the stream is read. Use
+    /// `|list| list` for no filter; see [`Paginator`] to change the limits.
+    pub fn conversations_stream<'a>(
+        &'a self,
+        account_id: i64,
+        filter: impl FnOnce(builder::ConversationList<'a>) -> builder::ConversationList<'a>,
+    ) -> impl Stream<Item = Result<types::ConversationListDataPayloadItem, Error>> + 'a {
+        Paginator::new(filter(self.conversation_list().account_id(account_id))).stream()
+    }
+
+    /// Every contact of `account_id` (with `configure` setting the sort),
+    /// fetched a page at a time as the stream is read.
+    pub fn contacts_stream<'a>(
+        &'a self,
+        account_id: i64,
+        configure: impl FnOnce(builder::ContactList<'a>) -> builder::ContactList<'a>,
+    ) -> impl Stream<Item = Result<types::ContactListItem, Error>> + 'a {
+        Paginator::new(configure(self.contact_list().account_id(account_id))).stream()
+    }
+
+    /// Every contact of `account_id` that matches `q` (name, email, phone
+    /// number, identifier), fetched a page at a time as the stream is read.
+    pub fn contact_search_stream<'a>(
+        &'a self,
+        account_id: i64,
+        q: impl Into<String>,
+        configure: impl FnOnce(builder::ContactSearch<'a>) -> builder::ContactSearch<'a>,
+    ) -> impl Stream<Item = Result<types::ContactListItem, Error>> + 'a {
+        let search = self.contact_search().account_id(account_id).q(q.into());
+        Paginator::new(configure(search)).stream()
+    }
+
+    /// Every message of a conversation, newest first, fetched
+    /// [`MESSAGES_PER_PAGE`] at a time as the stream is read.
+    pub fn messages_stream(
+        &self,
+        account_id: i64,
+        conversation_id: i64,
+    ) -> impl Stream<Item = Result<types::Message, Error>> + '_ {
+        let request = self
+            .list_all_messages()
+            .account_id(account_id)
+            .conversation_id(conversation_id);
+        Paginator::new(request).stream()
+    }
+}
+
+struct MessageState {
+    /// The smallest message id seen: the next request's `before`.
+    before: Option<i64>,
+    pages: usize,
+    done: bool,
+}
+
+struct PageState {
+    page: i64,
+    pages: usize,
+    /// The ids of the last page, to notice a server repeating it.
+    last_ids: Vec<Option<i64>>,
+    done: bool,
+}
+
+/// Items with an id, for telling a repeated page from a new one.
+trait HasId {
+    fn id(&self) -> Option<i64>;
+}
+
+impl HasId for types::ConversationListDataPayloadItem {
+    fn id(&self) -> Option<i64> {
+        self.id
+    }
+}
+impl HasId for types::ContactListItem {
+    fn id(&self) -> Option<i64> {
+        self.id
+    }
+}
+
+/// Pages `page=1, 2, ...` until a stop rule holds (see the module's docs).
+fn by_page_number<'a, B, T, F, Fut>(
+    paginator: Paginator<B>,
+    fetch: F,
+) -> impl Stream<Item = Result<T, Error>> + 'a
+where
+    B: Clone + 'a,
+    T: HasId + 'a,
+    F: Fn(B, i64) -> Fut + 'a,
+    Fut: Future<Output = Result<Vec<T>, Error>> + 'a,
+{
+    let Paginator {
+        request,
+        page_size,
+        max_pages,
+    } = paginator;
+    let start = PageState {
+        page: 1,
+        pages: 0,
+        last_ids: Vec::new(),
+        done: false,
+    };
+    stream::unfold(start, move |mut state| {
+        // Boxed: a request's future is large, and a stream often lives on
+        // the stack (`pin_mut!`).
+        let next = (!state.done && state.pages < max_pages)
+            .then(|| Box::pin(fetch(request.clone(), state.page)));
+        async move {
+            let items = match next?.await {
+                Ok(items) => items,
+                Err(error) => {
+                    state.done = true;
+                    return Some((Err(error), state));
+                }
+            };
+            let ids: Vec<Option<i64>> = items.iter().map(HasId::id).collect();
+            // An empty page, or the previous one again: there is no more.
+            if items.is_empty() || (ids == state.last_ids && ids.iter().all(Option::is_some)) {
+                return None;
+            }
+            state.pages += 1;
+            state.page += 1;
+            state.last_ids = ids;
+            if items.len() < page_size {
+                state.done = true;
+            }
+            Some((Ok(items), state))
+        }
+    })
+    .flat_map(flatten_page)
+    // Fused: polling on after the end (or after an error) keeps answering `None`.
+    .fuse()
+}
+
+/// One page's items, or its error, as a stream of results.
+fn flatten_page<T>(
+    page: Result<Vec<T>, Error>,
+) -> stream::Iter<std::vec::IntoIter<Result<T, Error>>> {
+    let results: Vec<Result<T, Error>> = match page {
+        Ok(items) => items.into_iter().map(Ok).collect(),
+        Err(error) => vec![Err(error)],
+    };
+    stream::iter(results)
+}
