@@ -158,6 +158,9 @@ impl<'a> Paginator<builder::ContactSearch<'a>> {
     }
 }
 
+// Revisions whose spec has no `before` on `list_all_messages` cannot page
+// messages: the helpers exist where the parameter does.
+#[cfg(chatwoot_parameter = "list_all_messages.before")]
 impl<'a> Paginator<builder::ListAllMessages<'a>> {
     /// The conversation's messages, newest first, walking back with the
     /// `before` cursor until the first message.
@@ -254,6 +257,7 @@ impl Client {
 
     /// Every message of a conversation, newest first, fetched
     /// [`MESSAGES_PER_PAGE`] at a time as the stream is read.
+    #[cfg(chatwoot_parameter = "list_all_messages.before")]
     pub fn messages_stream(
         &self,
         account_id: i64,
@@ -267,6 +271,7 @@ impl Client {
     }
 }
 
+#[cfg(chatwoot_parameter = "list_all_messages.before")]
 struct MessageState {
     /// The smallest message id seen: the next request's `before`.
     before: Option<i64>,

@@ -55,6 +55,7 @@ fn try_family_crate(family: Family) -> Result<(), String> {
             spec_path.display()
         )
     })?;
+    declare_parameters(&spec);
     let options = GenerateOptions {
         schemars: std::env::var_os("CARGO_FEATURE_SCHEMARS").is_some(),
     };
@@ -62,4 +63,56 @@ fn try_family_crate(family: Family) -> Result<(), String> {
     let out = out_dir.join(format!("{family}.rs"));
     std::fs::write(&out, code)
         .map_err(|e| format!("chatwoot-{family}: cannot write {}: {e}", out.display()))
+}
+
+/// Tells the family crate which operation parameters this revision's spec
+/// has, as `cfg(chatwoot_parameter = "<method>.<parameter>")`: hand-written
+/// code that needs a parameter only some revisions have (the `before` cursor
+/// of `list_all_messages`) compiles only where it exists.
+fn declare_parameters(spec: &serde_json::Value) {
+    use heck::ToSnakeCase;
+    println!("cargo::rustc-check-cfg=cfg(chatwoot_parameter, values(any()))");
+    let Some(paths) = spec.get("paths").and_then(serde_json::Value::as_object) else {
+        return;
+    };
+    let resolve = |param: &serde_json::Value| -> Option<String> {
+        let param = match param.get("$ref").and_then(serde_json::Value::as_str) {
+            Some(reference) => spec.pointer(reference.strip_prefix('#')?)?,
+            None => param,
+        };
+        param
+            .get("name")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned)
+    };
+    for item in paths.values() {
+        let shared: Vec<String> = item
+            .get("parameters")
+            .and_then(serde_json::Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(resolve)
+            .collect();
+        for method in [
+            "get", "put", "post", "delete", "options", "head", "patch", "trace",
+        ] {
+            let Some(op) = item.get(method) else { continue };
+            let Some(id) = op.get("operationId").and_then(serde_json::Value::as_str) else {
+                continue;
+            };
+            let own = op
+                .get("parameters")
+                .and_then(serde_json::Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(resolve);
+            for name in shared.iter().cloned().chain(own) {
+                let name = name.trim_end_matches("[]").to_snake_case();
+                println!(
+                    "cargo::rustc-cfg=chatwoot_parameter=\"{}.{name}\"",
+                    id.to_snake_case()
+                );
+            }
+        }
+    }
 }
