@@ -261,17 +261,32 @@ async fn truncated_json_is_a_decode_error_with_an_excerpt() {
 }
 
 #[tokio::test]
-async fn a_field_of_the_wrong_type_is_named_by_its_path() {
-    let body = r#"{"payload":[{"id":1},{"id":"two"}]}"#;
+async fn an_odd_field_costs_only_itself() {
+    let body = r#"{"payload":[{"id":1,"name":"Support"},{"id":"two","name":"Sales"}]}"#;
+    let server = scripted(vec![http("200 OK", "application/json", "", body)]).await;
+    let inboxes = list_inboxes(&client(&server.url, fast_retries()))
+        .await
+        .expect("an odd id does not cost the response");
+    let read: Vec<_> = inboxes
+        .payload
+        .iter()
+        .map(|inbox| (inbox.id, inbox.name.as_deref()))
+        .collect();
+    assert_eq!(read, [(Some(1), Some("Support")), (None, Some("Sales"))]);
+}
+
+#[tokio::test]
+async fn an_item_of_the_wrong_shape_is_named_by_its_path() {
+    let body = r#"{"payload":[{"id":1},"two"]}"#;
     let server = scripted(vec![http("200 OK", "application/json", "", body)]).await;
     let error = list_inboxes(&client(&server.url, fast_retries()))
         .await
-        .expect_err("bad id");
+        .expect_err("a string is not an inbox");
     let Error::Decode { path, .. } = &error else {
         panic!("{error:?}")
     };
-    assert_eq!(path, "payload[1].id");
-    assert!(error.to_string().contains("at `payload[1].id`"), "{error}");
+    assert_eq!(path, "payload[1]");
+    assert!(error.to_string().contains("at `payload[1]`"), "{error}");
 }
 
 #[tokio::test]

@@ -399,3 +399,121 @@ async fn taking_three_items_fetches_only_the_first_page() {
     assert_eq!(ids(&items, |m| m.id), [60, 59, 58]);
     assert_eq!(latest.calls_async().await, 1);
 }
+
+/// Mocks `POST path?page=N` with exactly `body`, answering `answer`.
+async fn filter_page_mock<'a>(
+    server: &'a MockServer,
+    path: &str,
+    page: i64,
+    body: &Value,
+    answer: Value,
+) -> httpmock::Mock<'a> {
+    let (path, body) = (path.to_owned(), body.clone());
+    server
+        .mock_async(move |when, then| {
+            when.method(POST)
+                .path(path)
+                .query_param("page", page.to_string())
+                .json_body(body);
+            then.status(200).json_body(answer);
+        })
+        .await
+}
+
+#[tokio::test]
+async fn conversation_filter_stream_sends_the_filter_with_every_page() {
+    let server = MockServer::start_async().await;
+    let client = application_client(&server);
+    let filter = json!({ "payload": [{
+        "attribute_key": "status", "filter_operator": "equal_to",
+        "values": ["open"]
+    }]});
+    let page = |ids: std::ops::RangeInclusive<i64>| {
+        let payload: Vec<Value> = ids
+            .map(|id| json!({ "id": id, "account_id": ACCOUNT, "status": "open" }))
+            .collect();
+        json!({ "meta": { "mine_count": 0, "unassigned_count": 27, "all_count": 27 }, "payload": payload })
+    };
+    let path = "/api/v1/accounts/7/conversations/filter";
+    let first = filter_page_mock(&server, path, 1, &filter, page(1..=25)).await;
+    let second = filter_page_mock(&server, path, 2, &filter, page(26..=27)).await;
+    let body: types::ConversationFilterBody =
+        serde_json::from_value(filter.clone()).expect("a filter body");
+    let stream =
+        Paginator::new(client.conversation_filter().account_id(ACCOUNT).body(body)).stream();
+    let items: Vec<_> = stream.collect().await;
+    assert_eq!(
+        ids(&items, |c: &types::ConversationShow| c.id),
+        (1..=27).collect::<Vec<_>>()
+    );
+    first.assert_async().await;
+    second.assert_async().await;
+}
+
+#[tokio::test]
+async fn contact_filter_stream_ends_when_the_server_repeats_a_page() {
+    let server = MockServer::start_async().await;
+    let client = application_client(&server);
+    let filter = json!({ "payload": [{
+        "attribute_key": "email", "filter_operator": "contains",
+        "values": ["example.com"]
+    }]});
+    let path = "/api/v1/accounts/7/contacts/filter";
+    let first = filter_page_mock(&server, path, 1, &filter, contacts_page(1..=15)).await;
+    // A server that ignores `page` answers the first page again.
+    let again = filter_page_mock(&server, path, 2, &filter, contacts_page(1..=15)).await;
+    let body: types::ContactFilterBody =
+        serde_json::from_value(filter.clone()).expect("a filter body");
+    let stream = Paginator::new(client.contact_filter().account_id(ACCOUNT).body(body)).stream();
+    let items: Vec<_> = stream.collect().await;
+    assert_eq!(
+        ids(&items, |c: &types::ContactListItem| c.id),
+        (1..=15).collect::<Vec<_>>()
+    );
+    first.assert_async().await;
+    again.assert_async().await;
+}
+
+#[tokio::test]
+async fn reporting_events_and_audit_logs_stream_until_a_short_page() {
+    let server = MockServer::start_async().await;
+    let client = application_client(&server);
+    let events = |ids: std::ops::RangeInclusive<i64>| {
+        let payload: Vec<Value> = ids
+            .map(|id| json!({ "id": id, "name": "first_response", "value": 42.0, "account_id": ACCOUNT }))
+            .collect();
+        json!({ "payload": payload, "meta": { "count": 30, "current_page": 1, "total_pages": 2 } })
+    };
+    let path = "/api/v1/accounts/7/reporting_events";
+    let e1 = page_mock(&server, path, 1, events(1..=25)).await;
+    let e2 = page_mock(&server, path, 2, events(26..=30)).await;
+    let request = client
+        .get_account_reporting_events()
+        .account_id(ACCOUNT)
+        .name("first_response");
+    let items: Vec<_> = Paginator::new(request).stream().collect().await;
+    assert_eq!(
+        ids(&items, |e: &types::ReportingEvent| e.id),
+        (1..=30).collect::<Vec<_>>()
+    );
+    e1.assert_async().await;
+    e2.assert_async().await;
+
+    let logs = |ids: std::ops::RangeInclusive<i64>| {
+        let entries: Vec<Value> = ids
+            .map(|id| json!({ "id": id, "action": "update", "auditable_type": "Inbox" }))
+            .collect();
+        json!({ "audit_logs": entries, "current_page": 1, "per_page": 15, "total_entries": 16 })
+    };
+    let path = "/api/v1/accounts/7/audit_logs";
+    let l1 = page_mock(&server, path, 1, logs(1..=15)).await;
+    let l2 = page_mock(&server, path, 2, logs(16..=16)).await;
+    let request = client.get_account_audit_logs().account_id(ACCOUNT);
+    let items: Vec<_> = Paginator::new(request).stream().collect().await;
+    assert_eq!(
+        ids(&items, |l: &types::AuditLog| l.id),
+        (1..=16).collect::<Vec<_>>()
+    );
+    l1.assert_async().await;
+    l2.assert_async().await;
+}

@@ -45,3 +45,53 @@ fn numbers_sent_as_strings_and_null_lists_decode() {
     assert_eq!(conversation.inbox_id, Some(3));
     assert!(conversation.messages.is_empty());
 }
+
+#[test]
+fn one_odd_field_never_costs_the_rest_of_a_generated_type() {
+    // Each field below is of a kind the spec does not allow; each costs only
+    // itself.
+    let conversation: chatwoot::client::types::PublicConversation = serde_json::from_value(json!({
+        "id": 7,
+        "status": 3,
+        "inbox_id": "three",
+        "messages": "none",
+        "contact_last_seen_at": {"at": 1},
+        "uuid": "d3b07384-d9a0-4c1f-9a7f-6b1e2c0f1a55"
+    }))
+    .expect("decodes");
+    assert_eq!(conversation.id, Some(7));
+    assert_eq!(
+        conversation.status,
+        Some(PublicConversationStatus::Unknown("3".into())),
+        "a number where an enum's string belongs is kept as its text"
+    );
+    assert_eq!(conversation.inbox_id, None);
+    assert!(conversation.messages.is_empty());
+    assert_eq!(
+        serde_json::to_value(&conversation).expect("encodes")["uuid"],
+        json!("d3b07384-d9a0-4c1f-9a7f-6b1e2c0f1a55"),
+        "the fields after the odd ones are kept"
+    );
+}
+
+#[test]
+fn secrets_in_responses_never_show_in_debug() {
+    let profile: chatwoot::application::types::User = serde_json::from_value(json!({
+        "id": 1, "name": "Ada", "access_token": "s3cr3t-user-token"
+    }))
+    .expect("decodes");
+    assert_eq!(profile.access_token.as_deref(), Some("s3cr3t-user-token"));
+    let shown = format!("{profile:?}");
+    assert!(!shown.contains("s3cr3t"), "{shown}");
+    assert!(
+        shown.contains("access_token: <redacted>") && shown.contains("\"Ada\""),
+        "{shown}"
+    );
+
+    let webhook: chatwoot::application::types::Webhook =
+        serde_json::from_value(json!({ "id": 5, "secret": "whsec-1234" })).expect("decodes");
+    assert!(!format!("{webhook:?}").contains("whsec-1234"));
+    let built = chatwoot::application::types::builder::User::default()
+        .access_token(Some("s3cr3t".to_owned()));
+    assert!(!format!("{built:?}").contains("s3cr3t"));
+}

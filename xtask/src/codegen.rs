@@ -36,6 +36,10 @@ impl Layout {
     pub fn fixups(&self) -> PathBuf {
         self.root.join("fixups")
     }
+    /// Committed spec additions: routes upstream's spec lacks.
+    pub fn additions(&self) -> PathBuf {
+        self.root.join("additions")
+    }
     /// Normalized specs and reports, read by the family crates' builds (git-ignored).
     pub fn normalized(&self) -> PathBuf {
         self.root.join("normalized")
@@ -51,7 +55,7 @@ pub enum CodegenError {
     /// Fetching.
     #[error("fetch: {0}")]
     Fetch(#[from] FetchError),
-    /// Loading the fixups.
+    /// Loading the fixups or the additions.
     #[error("fixups: {0}")]
     Fixups(#[from] chatwoot_codegen::FixupError),
     /// A fetched spec that cannot be read back.
@@ -115,7 +119,7 @@ pub async fn run(
     let lock = Lock::load(layout.lock())?;
     let revision = revision.unwrap_or(&lock.pinned).to_owned();
     let fetched = fetch_all(&lock, &revision, source, &layout.upstream()).await?;
-    let fixups = Fixup::load_dir(&layout.fixups())?;
+    let fixups = Fixup::for_revision(&Fixup::load_openapi_dir(&layout.root)?, &revision);
 
     let mut outputs = Vec::new();
     let mut reports = Vec::new();

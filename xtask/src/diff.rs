@@ -176,7 +176,7 @@ pub async fn run(
     options: &DiffOptions,
 ) -> Result<DiffReport, DiffError> {
     let lock = Lock::load(layout.lock())?;
-    let fixups = Fixup::load_dir(&layout.fixups())?;
+    let fixups = Fixup::load_openapi_dir(&layout.root)?;
     let mut notes = Vec::new();
     let from_specs = load_revision(layout, &lock, from, options, &mut notes).await?;
     let to_specs = load_revision(layout, &lock, to, options, &mut notes).await?;
@@ -276,7 +276,7 @@ fn relocated(lock: &Lock, prefix: Option<&str>) -> Result<Lock, LockError> {
     Ok(out)
 }
 
-/// Normalizes with the fixups that apply. A fixup written for one revision
+/// Normalizes with the fixups (and additions) that apply. A fixup written for one revision
 /// may not match another (upstream fixed or moved its target); it is then
 /// left out for that side, and a note says so.
 fn normalize_tolerant(
@@ -286,15 +286,18 @@ fn normalize_tolerant(
     fixups: &[Fixup],
     notes: &mut Vec<String>,
 ) -> Result<Value, DiffError> {
-    let mut active: Vec<Fixup> = fixups.to_vec();
+    let mut active: Vec<Fixup> = Fixup::for_revision(fixups, revision);
     loop {
         match normalize(family, doc, &active) {
             Ok(normalized) => return Ok(normalized.spec),
-            Err(NormalizeError::Fixup(FixupError::Stale { name, pointer, .. }))
-                if active.iter().any(|f| f.name == name) =>
-            {
+            Err(NormalizeError::Fixup(FixupError::Stale {
+                kind,
+                name,
+                pointer,
+                ..
+            })) if active.iter().any(|f| f.name == name) => {
                 notes.push(format!(
-                    "fixup {name} does not match {family} at revision {revision} ({pointer}): compared without it"
+                    "{kind} {name} does not match {family} at revision {revision} ({pointer}): compared without it"
                 ));
                 active.retain(|f| f.name != name);
             }

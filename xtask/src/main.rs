@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod bench;
+
 use clap::{Parser, Subcommand};
 use xtask::codegen::{self, Layout};
 use xtask::diff::{self, DiffOptions, Format};
@@ -29,6 +31,24 @@ enum Task {
     Update(UpdateArgs),
     /// What changed between two upstream revisions, per family (release notes).
     Diff(DiffArgs),
+    /// Time builds, requests, decoding, codegen and memory; write BENCHMARKS.md.
+    Bench(BenchArgs),
+}
+
+#[derive(clap::Args)]
+struct BenchArgs {
+    /// One repetition each, short measurements: checks that everything runs.
+    #[arg(long)]
+    quick: bool,
+    /// Run only these sections (comma-separated); default: all.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    only: Vec<bench::Section>,
+    /// Spec mirror for the codegen timing; default: CHATWOOT_OPENAPI_MIRROR, else ../shared/openapi.
+    #[arg(long, value_name = "DIR")]
+    mirror: Option<PathBuf>,
+    /// Where to write the report; default: BENCHMARKS.md at the workspace root.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -125,6 +145,7 @@ fn main() -> ExitCode {
             Task::Codegen(args) => codegen_task(args).await,
             Task::Update(args) => update_task(args).await,
             Task::Diff(args) => diff_task(args).await,
+            Task::Bench(args) => bench_task(args).await,
         }
     });
     match result {
@@ -237,6 +258,21 @@ async fn update_task(args: UpdateArgs) -> Result<(), String> {
         "changelog: cargo xtask diff {} {}",
         updated.previous, updated.revision
     );
+    Ok(())
+}
+
+async fn bench_task(args: BenchArgs) -> Result<(), String> {
+    let options = bench::BenchOptions {
+        quick: args.quick,
+        source: source_from(args.mirror),
+        only: args.only,
+        output: args
+            .output
+            .unwrap_or_else(|| bench::workspace_root().join("BENCHMARKS.md")),
+    };
+    let text = bench::run(&options).await?;
+    print!("{text}");
+    println!("wrote {}", options.output.display());
     Ok(())
 }
 

@@ -180,7 +180,7 @@ async fn new_revision_passes_and_updates_the_lock() {
         updated
             .reports
             .iter()
-            .all(|r| r.operations_in == r.operations_out)
+            .all(|r| r.operations_in + r.operations_added.len() == r.operations_out)
     );
     assert_updated_to(&fixture, NEW, &specs);
 

@@ -1,76 +1,4 @@
-//! Typed client for Chatwoot's **Application API** (`/api/v1/accounts/...`):
-//! conversations, messages, contacts, inboxes, agents, teams, reports and the
-//! rest of what an agent, an admin or an agent bot can do.
-//!
-//! # Credentials
-//!
-//! An access token, of one of two kinds:
-//!
-//! - a **user's**: Profile settings (the avatar menu), "Access Token" at the
-//!   bottom of the page. It acts with that user's role in each of their
-//!   accounts;
-//! - an **agent bot's**: Settings, "Bots", the bot's access token (or the
-//!   `access_token` the Platform API returns when it creates a bot). A bot's
-//!   token may call only a few conversation endpoints, listed on
-//!   [`TokenKind`].
-//!
-//! Say which kind you hold ([`ApiToken::user`], [`ApiToken::agent_bot`], or
-//! [`ClientBuilder::token_kind`]), so that a bot's refusals are told apart
-//! from a wrong token. The token is sent in the `api-access-token` header,
-//! which survives reverse proxies; see [`TokenHeader`].
-//!
-//! ```no_run
-//! use chatwoot_application::{ApiToken, Client, Error};
-//!
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! let bot = Client::with_token("https://app.chatwoot.com", ApiToken::agent_bot("bot-token"))?;
-//! match bot.list_all_inboxes().account_id(1).send().await {
-//!     Ok(inboxes) => println!("{:?}", inboxes.into_inner()),
-//!     Err(Error::NotAllowedForAgentBot { operation, .. }) => {
-//!         eprintln!("`{operation}` takes a user's token, not a bot's")
-//!     }
-//!     Err(other) => return Err(other.into()),
-//! }
-//! # Ok(()) }
-//! ```
-//!
-//! # Errors
-//!
-//! Besides the kinds every family shares ([`Error`]), a 401 means one of:
-//!
-//! - [`Error::NotAllowedForAgentBot`]: an agent bot's token on an endpoint
-//!   Chatwoot keeps from bots. Reported when the client knows it holds a
-//!   bot's token, or when the server says so (`Access to this endpoint is not
-//!   authorized for bots`). Bots may call [`Client::new_conversation`],
-//!   [`Client::update_conversation`],
-//!   [`Client::toggle_status_of_a_conversation`],
-//!   [`Client::toggle_priority_of_a_conversation`],
-//!   [`Client::toggle_typing_status_of_a_conversation`],
-//!   [`Client::update_custom_attributes_of_a_conversation`],
-//!   [`Client::create_a_new_message_in_a_conversation`] and
-//!   [`Client::assign_a_conversation`]; every other operation takes a user's
-//!   token.
-//! - [`Error::Status`] with `Invalid Access Token`: the token is wrong or was
-//!   reset.
-//! - [`Error::Status`] with `You are not authorized to do this action`: the
-//!   user's role in the account (agent, not administrator) does not allow it.
-//!
-//! # Every operation
-//!
-//! Every operation of upstream's spec is a method of [`Client`], named after
-//! its operationId in snake case, so an operation found in Chatwoot's API
-//! reference is found here by name (`list-all-inboxes` is
-//! [`Client::list_all_inboxes`]). Methods return a builder: set the
-//! parameters, then `.send().await`.
-//!
-//! ```no_run
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! let client = chatwoot_application::Client::with_token("https://app.chatwoot.com", "your-access-token")?;
-//! let profile = client.fetch_profile().send().await?;
-//! println!("signed in as {:?}", profile.into_inner().email);
-//! # Ok(()) }
-//! ```
-
+#![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
 #[allow(missing_docs, clippy::all, clippy::pedantic, unused, rustdoc::all)]
@@ -83,5 +11,64 @@ pub use chatwoot_runtime::{
     RawResponse, RetryPolicy, TokenHeader, TokenKind, BOT_ACCESSIBLE_ENDPOINTS,
 };
 pub use generated::*;
+
+/// Typed [httpmock](https://docs.rs/httpmock) helpers for every operation
+/// (feature `mock`), to test code that calls the Application API without a
+/// Chatwoot server.
+///
+/// [`mock::MockServerExt`] gives `httpmock::MockServer` one method per
+/// operation, named like the client's: `server.conversation_list(|when, then| ..)`.
+/// `when` matches the request by the operation's own parameters, typed: path
+/// parameters (as the client encodes them), query parameters (`None`: must be
+/// absent; a list: every item), the JSON body. `then` answers with one of the
+/// operation's documented responses: success bodies typed (`then.ok(&value)`),
+/// error statuses with any JSON, as Chatwoot's error bodies vary. Each side's
+/// `into_inner()` reaches httpmock's own matchers for anything else.
+/// [`mock::OPERATIONS`] names every helper.
+///
+/// ```
+/// use chatwoot_application::{mock::MockServerExt, types, Client, Error};
+///
+/// /// The code under test: acknowledges a conversation, returns the message's id.
+/// async fn acknowledge(
+///     client: &Client,
+///     account: i64,
+///     conversation: i64,
+/// ) -> Result<Option<i64>, Error> {
+///     let message = client
+///         .create_a_new_message_in_a_conversation()
+///         .account_id(account)
+///         .conversation_id(conversation)
+///         .body(types::ConversationMessageCreatePayload::builder().content("On it!".to_owned()))
+///         .send()
+///         .await?;
+///     Ok(message.into_inner().id)
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let server = httpmock::MockServer::start_async().await;
+/// let expected: types::ConversationMessageCreatePayload =
+///     types::ConversationMessageCreatePayload::builder()
+///         .content("On it!".to_owned())
+///         .try_into()
+///         .unwrap();
+/// let mock = server.create_a_new_message_in_a_conversation(|when, then| {
+///     when.account_id(1).conversation_id(42).body(&expected);
+///     then.ok(&types::Message { id: Some(7), ..Default::default() });
+/// });
+///
+/// let client = Client::with_token(server.base_url(), "test-token").unwrap();
+/// assert_eq!(acknowledge(&client, 1, 42).await.unwrap(), Some(7));
+/// mock.assert_async().await;
+/// # }
+/// ```
+#[cfg(feature = "mock")]
+#[allow(missing_docs, clippy::all, clippy::pedantic)]
+pub mod mock {
+    include!(concat!(env!("OUT_DIR"), "/application_mock.rs"));
+}
 mod pagination;
 pub use pagination::*;
+mod uploads;
+pub use uploads::*;

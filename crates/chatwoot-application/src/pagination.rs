@@ -2,9 +2,10 @@
 //!
 //! Chatwoot pages two ways, and each stream follows what the server does:
 //!
-//! - **page numbers** (`page=1, 2, ...`): conversations
-//!   ([`CONVERSATIONS_PER_PAGE`] a page), contacts and contact search
-//!   ([`CONTACTS_PER_PAGE`] a page);
+//! - **page numbers** (`page=1, 2, ...`): conversations and the conversation
+//!   filter ([`CONVERSATIONS_PER_PAGE`] a page), contacts, contact search and
+//!   the contact filter ([`CONTACTS_PER_PAGE`] a page), reporting events
+//!   ([`REPORTING_EVENTS_PER_PAGE`]) and audit logs ([`AUDIT_LOGS_PER_PAGE`]);
 //! - **a message-id cursor** (`before=<id>`): a conversation's messages,
 //!   [`MESSAGES_PER_PAGE`] a page, each page oldest first; the next page is
 //!   asked for with the smallest id seen so far.
@@ -41,6 +42,10 @@ use crate::{builder, types, Client, Error};
 pub const CONVERSATIONS_PER_PAGE: usize = 25;
 /// Contacts the server returns a page (`contact_list`, `contact_search`).
 pub const CONTACTS_PER_PAGE: usize = 15;
+/// Reporting events the server returns a page (`get_account_reporting_events`).
+pub const REPORTING_EVENTS_PER_PAGE: usize = 25;
+/// Audit log entries the server returns a page (`get_account_audit_logs`).
+pub const AUDIT_LOGS_PER_PAGE: usize = 15;
 /// Messages the server returns for a `before` cursor (`list_all_messages`).
 pub const MESSAGES_PER_PAGE: usize = 20;
 /// Pages a stream fetches at most unless told otherwise: the last guard
@@ -119,6 +124,20 @@ impl DefaultPageSize for builder::ContactList<'_> {
 impl DefaultPageSize for builder::ContactSearch<'_> {
     const PAGE_SIZE: usize = CONTACTS_PER_PAGE;
 }
+impl DefaultPageSize for builder::ConversationFilter<'_> {
+    const PAGE_SIZE: usize = CONVERSATIONS_PER_PAGE;
+}
+impl DefaultPageSize for builder::ContactFilter<'_> {
+    const PAGE_SIZE: usize = CONTACTS_PER_PAGE;
+}
+#[cfg(chatwoot_operation = "get_account_reporting_events")]
+impl DefaultPageSize for builder::GetAccountReportingEvents<'_> {
+    const PAGE_SIZE: usize = REPORTING_EVENTS_PER_PAGE;
+}
+#[cfg(chatwoot_operation = "get_account_audit_logs")]
+impl DefaultPageSize for builder::GetAccountAuditLogs<'_> {
+    const PAGE_SIZE: usize = AUDIT_LOGS_PER_PAGE;
+}
 impl DefaultPageSize for builder::ListAllMessages<'_> {
     const PAGE_SIZE: usize = MESSAGES_PER_PAGE;
 }
@@ -154,6 +173,55 @@ impl<'a> Paginator<builder::ContactSearch<'a>> {
             let list: crate::responses::ContactSearch =
                 request.page(page).send().await?.into_inner();
             Ok(list.payload)
+        })
+    }
+}
+
+impl<'a> Paginator<builder::ConversationFilter<'a>> {
+    /// The conversations that match the filter (set with `.body(...)` on the
+    /// request), page after page, latest activity first.
+    pub fn stream(self) -> impl Stream<Item = Result<types::ConversationShow, Error>> + 'a {
+        by_page_number(self, |request, page| async move {
+            let list: crate::responses::ConversationFilter =
+                request.page(page).send().await?.into_inner();
+            Ok(list.payload)
+        })
+    }
+}
+
+impl<'a> Paginator<builder::ContactFilter<'a>> {
+    /// The contacts that match the filter (set with `.body(...)` on the
+    /// request), page after page.
+    pub fn stream(self) -> impl Stream<Item = Result<types::ContactListItem, Error>> + 'a {
+        by_page_number(self, |request, page| async move {
+            let list: crate::responses::ContactFilter =
+                request.page(page).send().await?.into_inner();
+            Ok(list.payload)
+        })
+    }
+}
+
+// Reporting events and audit logs exist in the revisions whose spec has them.
+#[cfg(chatwoot_operation = "get_account_reporting_events")]
+impl<'a> Paginator<builder::GetAccountReportingEvents<'a>> {
+    /// The account's reporting events, page after page, newest first.
+    pub fn stream(self) -> impl Stream<Item = Result<types::ReportingEvent, Error>> + 'a {
+        by_page_number(self, |request, page| async move {
+            let list: crate::responses::GetAccountReportingEvents =
+                request.page(page).send().await?.into_inner();
+            Ok(list.payload)
+        })
+    }
+}
+
+#[cfg(chatwoot_operation = "get_account_audit_logs")]
+impl<'a> Paginator<builder::GetAccountAuditLogs<'a>> {
+    /// The account's audit log, page after page, newest first.
+    pub fn stream(self) -> impl Stream<Item = Result<types::AuditLog, Error>> + 'a {
+        by_page_number(self, |request, page| async move {
+            let list: crate::responses::GetAccountAuditLogs =
+                request.page(page).send().await?.into_inner();
+            Ok(list.audit_logs)
         })
     }
 }
@@ -293,6 +361,23 @@ trait HasId {
 }
 
 impl HasId for types::ConversationListDataPayloadItem {
+    fn id(&self) -> Option<i64> {
+        self.id
+    }
+}
+impl HasId for types::ConversationShow {
+    fn id(&self) -> Option<i64> {
+        self.id
+    }
+}
+#[cfg(chatwoot_operation = "get_account_reporting_events")]
+impl HasId for types::ReportingEvent {
+    fn id(&self) -> Option<i64> {
+        self.id
+    }
+}
+#[cfg(chatwoot_operation = "get_account_audit_logs")]
+impl HasId for types::AuditLog {
     fn id(&self) -> Option<i64> {
         self.id
     }

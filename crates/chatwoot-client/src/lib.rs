@@ -1,77 +1,4 @@
-//! Typed client for Chatwoot's **Client API**
-//! (`/public/api/v1/inboxes/{inbox_identifier}/...`): contacts, conversations
-//! and messages as a custom chat front end sees them.
-//!
-//! # Credentials
-//!
-//! No token. An admin creates an **API** inbox (Settings, Inboxes, Add Inbox,
-//! "API"); its settings page ("Configuration") shows:
-//!
-//! - the **inbox identifier**, in every path;
-//! - the **HMAC token**, only needed when "Enforce user identity validation"
-//!   is on: each contact must then come with its `identifier` (your user id)
-//!   and `identifier_hash`, the HMAC-SHA256 (hex) of that identifier keyed
-//!   with the HMAC token ([`identifier_hash`]; compute it on your server,
-//!   never ship the token).
-//!
-//! Creating a contact returns its **contact identifier** (`source_id`), which
-//! acts on that contact's behalf from then on: cache it. A
-//! [`ContactSession`] keeps both identifiers (and the contact's websocket
-//! `pubsub_token`), serializes them for the next run, and offers the
-//! contact's operations without repeating them:
-//!
-//! ```no_run
-//! use chatwoot_client::{types, Client, ContactSession, ContactSessionState};
-//!
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! let client = Client::with_base_url("https://app.chatwoot.com")?;
-//! let session = ContactSession::create(
-//!     &client,
-//!     "your-inbox-identifier",
-//!     types::PublicContactCreateUpdatePayload::builder().name("Ada".to_owned()),
-//! )
-//! .await?;
-//! let conversations = session.list_conversations().await?.into_inner();
-//!
-//! // Next run: from the cached contact identifier alone.
-//! let session = ContactSession::resume(
-//!     &client,
-//!     ContactSessionState::new("your-inbox-identifier", session.contact_identifier()),
-//! );
-//! # let _ = (conversations, session); Ok(()) }
-//! ```
-//!
-//! # Errors
-//!
-//! The kinds every family shares ([`Error`]); what they mean here:
-//!
-//! - a wrong or missing `identifier_hash`, on an inbox with identity
-//!   validation, is an [`Error::Status`] whose message says `HMAC failed`
-//!   (401 or 500, depending on the server's version):
-//!   [`Error::is_identifier_hash_rejected`] tells. Production servers often
-//!   answer a bare 500 instead: with such an inbox, a 500 on contact
-//!   creation, reading or update most likely means the same;
-//! - a wrong inbox or contact identifier is a 404 ([`Error::Status`]).
-//!
-//! # Every operation
-//!
-//! Every operation of upstream's spec is a method of [`Client`], named after
-//! its operationId in snake case. Methods return a builder: set the
-//! parameters, then `.send().await`.
-//!
-//! ```no_run
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! let client = chatwoot_client::Client::with_base_url("https://app.chatwoot.com")?;
-//! let contact = client
-//!     .create_a_contact()
-//!     .inbox_identifier("your-inbox-identifier")
-//!     .body(chatwoot_client::types::PublicContactCreateUpdatePayload::builder().name("Ada".to_owned()))
-//!     .send()
-//!     .await?;
-//! println!("contact identifier: {:?}", contact.into_inner().source_id);
-//! # Ok(()) }
-//! ```
-
+#![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
 #[allow(missing_docs, clippy::all, clippy::pedantic, unused, rustdoc::all)]
@@ -81,6 +8,63 @@ mod generated {
 
 pub use chatwoot_runtime::{BuildError, ClientBuilder, Error, ErrorBody, RawResponse, RetryPolicy};
 pub use generated::*;
+
+/// Typed [httpmock](https://docs.rs/httpmock) helpers for every operation
+/// (feature `mock`), to test code that calls the Client API without a
+/// Chatwoot server.
+///
+/// [`mock::MockServerExt`] gives `httpmock::MockServer` one method per
+/// operation, named like the client's: `server.create_a_contact(|when, then| ..)`.
+/// `when` matches the request by the operation's own parameters, typed: path
+/// parameters (as the client encodes them), query parameters (`None`: must be
+/// absent; a list: every item), the JSON body. `then` answers with one of the
+/// operation's documented responses: success bodies typed (`then.ok(&value)`),
+/// error statuses with any JSON, as Chatwoot's error bodies vary. Each side's
+/// `into_inner()` reaches httpmock's own matchers for anything else.
+/// [`mock::OPERATIONS`] names every helper.
+///
+/// ```
+/// use chatwoot_client::{mock::MockServerExt, types, Client};
+///
+/// /// The code under test: signs a visitor up, returns the contact identifier.
+/// async fn sign_up(
+///     client: &Client,
+///     name: &str,
+/// ) -> Result<Option<String>, chatwoot_client::Error> {
+///     let contact = client
+///         .create_a_contact()
+///         .inbox_identifier("web-inbox")
+///         .body(types::PublicContactCreateUpdatePayload::builder().name(name.to_owned()))
+///         .send()
+///         .await?;
+///     Ok(contact.into_inner().source_id)
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let server = httpmock::MockServer::start_async().await;
+/// server.create_a_contact(|when, then| {
+///     when.inbox_identifier("web-inbox").body(&types::PublicContactCreateUpdatePayload {
+///         name: Some("Ada".to_owned()),
+///         ..Default::default()
+///     });
+///     then.ok(&types::PublicContact {
+///         source_id: Some("c0ffee".to_owned()),
+///         ..Default::default()
+///     });
+/// });
+///
+/// let client = Client::with_base_url(server.base_url()).unwrap();
+/// assert_eq!(sign_up(&client, "Ada").await.unwrap().as_deref(), Some("c0ffee"));
+/// # }
+/// ```
+#[cfg(feature = "mock")]
+#[allow(missing_docs, clippy::all, clippy::pedantic)]
+pub mod mock {
+    include!(concat!(env!("OUT_DIR"), "/client_mock.rs"));
+}
 pub use session::{identifier_hash, ContactSession, ContactSessionState};
 
 mod session;
+mod uploads;
+pub use uploads::*;

@@ -31,6 +31,11 @@ pub fn family_crate(family: Family) {
     }
 }
 
+/// Names a variant of the normalized spec to build from instead:
+/// `unpruned` reads `openapi/normalized/<family>.unpruned.json`, which
+/// `cargo xtask bench` writes as the baseline of its build timings.
+pub const SPEC_VARIANT_ENV: &str = "CHATWOOT_SPEC_VARIANT";
+
 fn try_family_crate(family: Family) -> Result<(), String> {
     let env = |key: &str| {
         std::env::var_os(key)
@@ -39,7 +44,21 @@ fn try_family_crate(family: Family) -> Result<(), String> {
     };
     let manifest_dir = env("CARGO_MANIFEST_DIR")?;
     let out_dir = env("OUT_DIR")?;
-    let spec_path = normalized_spec_path(&openapi_dir(&manifest_dir), family);
+    let mut spec_path = normalized_spec_path(&openapi_dir(&manifest_dir), family);
+    // `cargo xtask bench` builds the unpruned spec as its baseline; never a user's build.
+    println!("cargo::rerun-if-env-changed={SPEC_VARIANT_ENV}");
+    if let Some(variant) = std::env::var_os(SPEC_VARIANT_ENV).filter(|v| !v.is_empty()) {
+        let variant = variant.to_string_lossy().into_owned();
+        if !variant
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            return Err(format!(
+                "{SPEC_VARIANT_ENV}=`{variant}` is not a variant name"
+            ));
+        }
+        spec_path.set_file_name(format!("{family}.{variant}.json"));
+    }
     println!("cargo::rerun-if-changed={}", spec_path.display());
     println!("cargo::rerun-if-env-changed=CHATWOOT_OPENAPI_DIR");
 
@@ -62,16 +81,29 @@ fn try_family_crate(family: Family) -> Result<(), String> {
     let code = generate(family, &spec, &options).map_err(|e| format!("chatwoot-{family}: {e}"))?;
     let out = out_dir.join(format!("{family}.rs"));
     std::fs::write(&out, code)
-        .map_err(|e| format!("chatwoot-{family}: cannot write {}: {e}", out.display()))
+        .map_err(|e| format!("chatwoot-{family}: cannot write {}: {e}", out.display()))?;
+    // Only with the `mock` feature: users who do not test with it do not pay
+    // for its generation.
+    if std::env::var_os("CARGO_FEATURE_MOCK").is_some() {
+        let mock = crate::mock::generate_mock(&spec)
+            .map_err(|e| format!("chatwoot-{family}: mock helpers: {e}"))?;
+        let out = out_dir.join(format!("{family}_mock.rs"));
+        std::fs::write(&out, mock)
+            .map_err(|e| format!("chatwoot-{family}: cannot write {}: {e}", out.display()))?;
+    }
+    Ok(())
 }
 
-/// Tells the family crate which operation parameters this revision's spec
-/// has, as `cfg(chatwoot_parameter = "<method>.<parameter>")`: hand-written
-/// code that needs a parameter only some revisions have (the `before` cursor
-/// of `list_all_messages`) compiles only where it exists.
+/// Tells the family crate which operations and operation parameters this
+/// revision's spec has, as `cfg(chatwoot_operation = "<method>")` and
+/// `cfg(chatwoot_parameter = "<method>.<parameter>")`: hand-written code that
+/// needs an operation or a parameter only some revisions have (the `before`
+/// cursor of `list_all_messages`, `update_profile`) compiles only where it
+/// exists.
 fn declare_parameters(spec: &serde_json::Value) {
     use heck::ToSnakeCase;
     println!("cargo::rustc-check-cfg=cfg(chatwoot_parameter, values(any()))");
+    println!("cargo::rustc-check-cfg=cfg(chatwoot_operation, values(any()))");
     let Some(paths) = spec.get("paths").and_then(serde_json::Value::as_object) else {
         return;
     };
@@ -100,6 +132,10 @@ fn declare_parameters(spec: &serde_json::Value) {
             let Some(id) = op.get("operationId").and_then(serde_json::Value::as_str) else {
                 continue;
             };
+            println!(
+                "cargo::rustc-cfg=chatwoot_operation=\"{}\"",
+                id.to_snake_case()
+            );
             let own = op
                 .get("parameters")
                 .and_then(serde_json::Value::as_array)

@@ -1,10 +1,14 @@
 //! Named fixups: one-spot corrections of upstream's text, each a JSON Patch
-//! (RFC 6902) with a reason, kept as data in `openapi/fixups/`.
+//! (RFC 6902) with a reason, kept as data in `openapi/fixups/`; and spec
+//! additions, routes the server has and upstream's spec lacks, kept the same
+//! way in `openapi/additions/`.
 //!
 //! A fixup must prove its target is still what it was written against: every
 //! `replace` and `remove` follows a `test` of the same path, and an `add` may
 //! not land on a member that already exists. When upstream changes the spot,
-//! the fixup fails loudly instead of rotting silently.
+//! the fixup fails loudly instead of rotting silently. An addition only adds,
+//! so once upstream documents the same operation it fails the same way, and
+//! is then deleted.
 
 use std::path::{Path, PathBuf};
 
@@ -13,19 +17,61 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::Family;
-use crate::report::Change;
+use crate::normalize::walk;
+use crate::report::{AddedOperation, Change};
 
-/// One named correction.
+/// What a fixup file is: a correction of upstream's text, or an addition of
+/// routes upstream's text lacks. They differ in what they may do, where they
+/// live and how they are reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixupKind {
+    /// `openapi/fixups/`: changes what upstream wrote.
+    Correction,
+    /// `openapi/additions/`: only adds operations (and the schemas they use).
+    Addition,
+}
+
+impl FixupKind {
+    /// The directory under `openapi/` holding this kind.
+    pub fn dir(self) -> &'static str {
+        match self {
+            FixupKind::Correction => "fixups",
+            FixupKind::Addition => "additions",
+        }
+    }
+
+    /// `fixup` or `addition`, as messages name them.
+    pub fn noun(self) -> &'static str {
+        match self {
+            FixupKind::Correction => "fixup",
+            FixupKind::Addition => "addition",
+        }
+    }
+}
+
+impl std::fmt::Display for FixupKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.noun())
+    }
+}
+
+/// One named correction or addition.
 #[derive(Debug, Clone)]
 pub struct Fixup {
     /// The file stem: short, saying what is fixed.
     pub name: String,
+    /// A correction or an addition.
+    pub kind: FixupKind,
     /// Why upstream's text is wrong, and what it should say.
     pub reason: String,
     /// The server file (view, controller) the correction follows, if any.
     pub source: Option<String>,
     /// Families whose specs it applies to; all when empty.
     pub families: Vec<Family>,
+    /// Older locked revisions whose text differs at the target, so the fixup
+    /// cannot apply there. It applies to every other revision, new ones
+    /// included, where a changed target still fails loudly.
+    pub skip_revisions: Vec<String>,
     /// The edit itself.
     pub patch: Patch,
 }
@@ -38,6 +84,8 @@ struct FixupFile {
     source: Option<String>,
     #[serde(default)]
     families: Vec<String>,
+    #[serde(default)]
+    skip_revisions: Vec<String>,
     patch: Patch,
 }
 
@@ -45,7 +93,7 @@ struct FixupFile {
 #[derive(Debug, thiserror::Error)]
 pub enum FixupError {
     /// The fixup directory or a file in it could not be read.
-    #[error("cannot read fixup {path}: {source}")]
+    #[error("cannot read {path}: {source}")]
     Io {
         /// What was read.
         path: PathBuf,
@@ -53,8 +101,10 @@ pub enum FixupError {
         source: std::io::Error,
     },
     /// A file is not a fixup.
-    #[error("fixup {name} is malformed: {why}")]
+    #[error("{} {name} is malformed: {why}", kind.noun())]
     Malformed {
+        /// A correction or an addition.
+        kind: FixupKind,
         /// The fixup's name.
         name: String,
         /// What is wrong.
@@ -62,9 +112,13 @@ pub enum FixupError {
     },
     /// The target is no longer what the fixup was written against.
     #[error(
-        "fixup {name} no longer matches upstream at {pointer}: {why}; upstream may have fixed it: check, then update or delete openapi/fixups/{name}.json"
+        "{} {name} no longer matches upstream at {pointer}: {why}; {}",
+        kind.noun(),
+        stale_advice(*kind, name)
     )]
     Stale {
+        /// A correction or an addition.
+        kind: FixupKind,
         /// The fixup's name.
         name: String,
         /// Where it failed.
@@ -74,10 +128,46 @@ pub enum FixupError {
     },
 }
 
+fn pointer_tokens(pointer: &json_patch::jsonptr::Pointer) -> Vec<String> {
+    pointer.tokens().map(|t| t.decoded().into_owned()).collect()
+}
+
+/// `(path, method)` when the tokens name one operation: `/paths/<path>/<method>`.
+fn operation_target(tokens: &[String]) -> Option<(&str, &str)> {
+    match tokens {
+        [paths, path, method] if paths == "paths" && walk::METHODS.contains(&method.as_str()) => {
+            Some((path, method))
+        }
+        _ => None,
+    }
+}
+
+fn stale_advice(kind: FixupKind, name: &str) -> String {
+    match kind {
+        FixupKind::Correction => format!(
+            "upstream may have fixed it: check, then update or delete openapi/fixups/{name}.json"
+        ),
+        FixupKind::Addition => format!(
+            "upstream may document it now: check upstream's operation against the server, then delete openapi/additions/{name}.json"
+        ),
+    }
+}
+
 impl Fixup {
-    /// Parses one fixup from its JSON text.
+    /// Parses one correction from its JSON text.
     pub fn parse(name: &str, text: &str) -> Result<Fixup, FixupError> {
+        Fixup::parse_as(FixupKind::Correction, name, text)
+    }
+
+    /// Parses one addition from its JSON text: only `add` operations, and a
+    /// `source` naming the route, controller and view it follows.
+    pub fn parse_addition(name: &str, text: &str) -> Result<Fixup, FixupError> {
+        Fixup::parse_as(FixupKind::Addition, name, text)
+    }
+
+    fn parse_as(kind: FixupKind, name: &str, text: &str) -> Result<Fixup, FixupError> {
         let malformed = |why: String| FixupError::Malformed {
+            kind,
             name: name.to_owned(),
             why,
         };
@@ -89,6 +179,34 @@ impl Fixup {
             .collect::<Result<Vec<_>, _>>()?;
         if file.reason.trim().is_empty() {
             return Err(malformed("`reason` is empty".into()));
+        }
+        if kind == FixupKind::Addition {
+            if file.source.as_deref().is_none_or(|s| s.trim().is_empty()) {
+                return Err(malformed(
+                    "`source` is empty: name the route, controller and view".into(),
+                ));
+            }
+            if let Some(i) = file
+                .patch
+                .0
+                .iter()
+                .position(|op| !matches!(op, PatchOperation::Add(_)))
+            {
+                return Err(malformed(format!(
+                    "operation {i}: an addition only adds; corrections go in openapi/fixups/"
+                )));
+            }
+            // Whole path items, or path-level parameters, would collide with
+            // (or change) upstream's operations on a revision that has the path.
+            for (i, op) in file.patch.0.iter().enumerate() {
+                let tokens = pointer_tokens(op.path());
+                let under_paths = tokens.first().is_some_and(|t| t == "paths");
+                if under_paths && operation_target(&tokens).is_none() {
+                    return Err(malformed(format!(
+                        "operation {i}: add each operation as /paths/<path>/<method>; the path item is made when missing"
+                    )));
+                }
+            }
         }
         let mut tested: Vec<String> = Vec::new();
         for (i, op) in file.patch.0.iter().enumerate() {
@@ -112,15 +230,44 @@ impl Fixup {
         }
         Ok(Fixup {
             name: name.to_owned(),
+            kind,
             reason: file.reason,
             source: file.source,
             families,
+            skip_revisions: file.skip_revisions,
             patch: file.patch,
         })
     }
 
+    /// Loads the corrections (`fixups/`) and then the additions
+    /// (`additions/`) of an `openapi/` directory: what normalization applies.
+    pub fn load_openapi_dir(openapi: &Path) -> Result<Vec<Fixup>, FixupError> {
+        let mut all = Fixup::load_dir(&openapi.join(FixupKind::Correction.dir()))?;
+        let additions = Fixup::load_dir_as(
+            FixupKind::Addition,
+            &openapi.join(FixupKind::Addition.dir()),
+        )?;
+        if let Some(twin) = additions
+            .iter()
+            .find(|a| all.iter().any(|f| f.name == a.name))
+        {
+            return Err(FixupError::Malformed {
+                kind: FixupKind::Addition,
+                name: twin.name.clone(),
+                why: "a fixup has the same name; rename one".into(),
+            });
+        }
+        all.extend(additions);
+        Ok(all)
+    }
+
     /// Loads every `*.json` of a directory, by name. A missing directory has none.
     pub fn load_dir(dir: &Path) -> Result<Vec<Fixup>, FixupError> {
+        Fixup::load_dir_as(FixupKind::Correction, dir)
+    }
+
+    /// [`Fixup::load_dir`] for either kind.
+    pub fn load_dir_as(kind: FixupKind, dir: &Path) -> Result<Vec<Fixup>, FixupError> {
         let io = |path: &Path, source| FixupError::Io {
             path: path.to_owned(),
             source,
@@ -142,10 +289,28 @@ impl Fixup {
                 .unwrap_or_default()
                 .to_owned();
             let text = std::fs::read_to_string(&path).map_err(|e| io(&path, e))?;
-            fixups.push(Fixup::parse(&name, &text)?);
+            fixups.push(Fixup::parse_as(kind, &name, &text)?);
         }
         fixups.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(fixups)
+    }
+
+    /// Whether this fixup is meant for an upstream revision (a full commit
+    /// hash); `skip_revisions` may name revisions by a prefix of 7 or more.
+    pub fn applies_to_revision(&self, revision: &str) -> bool {
+        !self
+            .skip_revisions
+            .iter()
+            .any(|skip| skip.len() >= 7 && revision.starts_with(skip.as_str()))
+    }
+
+    /// The fixups of `fixups` meant for `revision`.
+    pub fn for_revision(fixups: &[Fixup], revision: &str) -> Vec<Fixup> {
+        fixups
+            .iter()
+            .filter(|f| f.applies_to_revision(revision))
+            .cloned()
+            .collect()
     }
 
     /// Whether this fixup is meant for a family's spec.
@@ -153,8 +318,42 @@ impl Fixup {
         self.families.is_empty() || self.families.contains(&family)
     }
 
-    /// Applies the fixup; the document is unchanged on error.
+    /// Applies the fixup; the document is unchanged on error. An addition's
+    /// operation may land on a path upstream does not have: the path item is
+    /// made for it, so the same addition fits revisions with and without it.
     pub fn apply(&self, doc: &mut Value, changes: &mut Vec<Change>) -> Result<(), FixupError> {
+        let made = self.make_path_items(doc);
+        let result = self.apply_patch(doc, changes);
+        if result.is_err()
+            && let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut)
+        {
+            for path in &made {
+                paths.remove(path);
+            }
+        }
+        result
+    }
+
+    /// Path items an addition's operations need and the document lacks,
+    /// made empty; returns their paths.
+    fn make_path_items(&self, doc: &mut Value) -> Vec<String> {
+        let mut made = Vec::new();
+        if self.kind != FixupKind::Addition {
+            return made;
+        }
+        for added in self.added_operations() {
+            let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+                break;
+            };
+            if !paths.contains_key(&added.path) {
+                paths.insert(added.path.clone(), Value::Object(Default::default()));
+                made.push(added.path);
+            }
+        }
+        made
+    }
+
+    fn apply_patch(&self, doc: &mut Value, changes: &mut Vec<Change>) -> Result<(), FixupError> {
         for op in &self.patch.0 {
             if let PatchOperation::Add(add) = op {
                 let path = add.path.to_string();
@@ -180,7 +379,7 @@ impl Fixup {
                 _ => "replace",
             };
             changes.push(Change {
-                rule: format!("fixup:{}", self.name),
+                rule: format!("{}:{}", self.kind.noun(), self.name),
                 pointer: format!("#{}", op.path()),
                 detail: format!("{verb}: {}", self.reason),
             });
@@ -188,8 +387,41 @@ impl Fixup {
         Ok(())
     }
 
+    /// The operations an addition adds (`add` of `/paths/<path>/<method>`),
+    /// with its reason and source; none for a correction.
+    pub fn added_operations(&self) -> Vec<AddedOperation> {
+        if self.kind != FixupKind::Addition {
+            return Vec::new();
+        }
+        let mut added = Vec::new();
+        for op in &self.patch.0 {
+            let PatchOperation::Add(add) = op else {
+                continue;
+            };
+            let tokens = pointer_tokens(&add.path);
+            let Some((path, method)) = operation_target(&tokens) else {
+                continue;
+            };
+            added.push(AddedOperation {
+                operation_id: add
+                    .value
+                    .get("operationId")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned(),
+                method: method.to_owned(),
+                path: path.to_owned(),
+                addition: self.name.clone(),
+                reason: self.reason.clone(),
+                source: self.source.clone().unwrap_or_default(),
+            });
+        }
+        added
+    }
+
     fn stale(&self, pointer: &str, why: String) -> FixupError {
         FixupError::Stale {
+            kind: self.kind,
             name: self.name.clone(),
             pointer: pointer.to_owned(),
             why,

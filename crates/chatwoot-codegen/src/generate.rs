@@ -47,35 +47,8 @@ pub fn generate(
     options: &GenerateOptions,
 ) -> Result<String, GenerateError> {
     let openapi: openapiv3::OpenAPI = serde_json::from_value(spec.clone())?;
-    let mut settings = GenerationSettings::new();
-    settings
-        // Builder style: Chatwoot operations take up to a dozen optional
-        // parameters, which positional arguments would make unreadable.
-        .with_interface(InterfaceStyle::Builder)
-        // Merged tags: every operation is a method of the one `Client`, found
-        // by its operationId; no per-tag traits to import.
-        .with_tag(TagStyle::Merged)
-        .with_inner_type(quote!(chatwoot_runtime::ClientContext))
-        // Our `ClientHooks` impl (below) runs every request through the runtime.
-        .with_hooks(HooksMode::Expected)
-        .with_derive("PartialEq");
-    if options.schemars {
-        settings.with_derive("schemars::JsonSchema");
-    }
-    let mut generator = Generator::new(&settings);
-    // progenitor 0.15 still panics on some inputs; a panic is turned into an
-    // error that names it, never a crashed build without explanation.
-    let tokens = catch_unwind(AssertUnwindSafe(|| generator.generate_tokens(&openapi))).map_err(
-        |panic| {
-            GenerateError::ProgenitorPanicked(
-                panic
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-                    .unwrap_or_else(|| "no message".into()),
-            )
-        },
-    )??;
+    let mut generator = Generator::new(&settings(options));
+    let tokens = without_panics(|| generator.generate_tokens(&openapi))?;
     let type_paths: Vec<proc_macro2::TokenStream> = generator
         .get_type_space()
         .iter_types()
@@ -116,6 +89,45 @@ pub fn generate(
         }
     }
     Ok(code)
+}
+
+/// progenitor's settings, the same for the client and its mocks (so both name
+/// the generated types alike).
+pub(crate) fn settings(options: &GenerateOptions) -> GenerationSettings {
+    let mut settings = GenerationSettings::new();
+    settings
+        // Builder style: Chatwoot operations take up to a dozen optional
+        // parameters, which positional arguments would make unreadable.
+        .with_interface(InterfaceStyle::Builder)
+        // Merged tags: every operation is a method of the one `Client`, found
+        // by its operationId; no per-tag traits to import.
+        .with_tag(TagStyle::Merged)
+        .with_inner_type(quote!(chatwoot_runtime::ClientContext))
+        // Our `ClientHooks` impl (below) runs every request through the runtime.
+        .with_hooks(HooksMode::Expected)
+        .with_derive("PartialEq");
+    if options.schemars {
+        settings.with_derive("schemars::JsonSchema");
+    }
+    settings
+}
+
+/// Runs progenitor. It still panics on some inputs (0.15); a panic is turned
+/// into an error that names it, never a crashed build without explanation.
+pub(crate) fn without_panics<T>(
+    run: impl FnOnce() -> Result<T, progenitor::Error>,
+) -> Result<T, GenerateError> {
+    catch_unwind(AssertUnwindSafe(run))
+        .map_err(|panic| {
+            GenerateError::ProgenitorPanicked(
+                panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                    .unwrap_or_else(|| "no message".into()),
+            )
+        })?
+        .map_err(GenerateError::from)
 }
 
 /// Hand-written in spirit, generated in fact: the same for every family, so it

@@ -20,6 +20,7 @@ pub(crate) fn apply(file: &mut syn::File) -> Result<(), PostprocessError> {
     use_our_path_encoding(file)?;
     open_string_enums(file)?;
     lenient_fields(file)?;
+    redact_secrets(file)?;
     let builders = file
         .items
         .iter_mut()
@@ -250,16 +251,7 @@ fn open_string_enums(file: &mut syn::File) -> Result<usize, PostprocessError> {
 
 /// Removes `Copy` from a `#[derive(...)]` (a `String` variant is not `Copy`).
 fn drop_copy_derive(attr: &mut syn::Attribute) {
-    if !attr.path().is_ident("derive") {
-        return;
-    }
-    let Ok(paths) = attr.parse_args_with(
-        syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
-    ) else {
-        return;
-    };
-    let kept = paths.into_iter().filter(|p| !p.is_ident("Copy"));
-    *attr = syn::parse_quote!(#[derive(#(#kept),*)]);
+    drop_derive(attr, "Copy");
 }
 
 /// Applies `edit` to the one `match` of a function body.
@@ -282,10 +274,11 @@ fn open_match(
     }
 }
 
-/// Fields decode what servers really send, by rule: a `null` list or map
-/// reads as empty, and a number may come as a string (`"2"`). The fields are
-/// found by their generated types; what they delegate to is
-/// `chatwoot_runtime::de`.
+/// Fields decode what servers really send, by rule (see
+/// `chatwoot_runtime::de`): `null` or a value of the wrong kind reads as
+/// absent (or the default of a required scalar), a number may come as a
+/// string, a date-time as a Unix timestamp; one odd field never costs the rest
+/// of a response. The rule is chosen by the field's generated type.
 fn lenient_fields(file: &mut syn::File) -> Result<usize, PostprocessError> {
     let types = file
         .items
@@ -295,6 +288,7 @@ fn lenient_fields(file: &mut syn::File) -> Result<usize, PostprocessError> {
             _ => None,
         })
         .ok_or_else(|| PostprocessError::Shape("no `mod types`".into()))?;
+    let kinds = TypeKinds::of(types);
     let mut changed = 0;
     for item in types.iter_mut() {
         let Item::Struct(s) = item else { continue };
@@ -308,32 +302,24 @@ fn lenient_fields(file: &mut syn::File) -> Result<usize, PostprocessError> {
                 .filter(|a| a.path().is_ident("serde"))
                 .map(|a| quote::quote!(#a).to_string())
                 .collect();
-            if serde_attrs
-                .iter()
-                .any(|a| a.contains("deserialize_with") || a.contains("with ="))
-            {
+            if serde_attrs.iter().any(|a| {
+                a.contains("deserialize_with") || a.contains("with =") || a.contains("flatten")
+            }) {
                 continue;
             }
-            let (kind, rule) = match field_kind(&field.ty) {
-                Some(FieldKind::Collection) => (
-                    FieldKind::Collection,
-                    "chatwoot_runtime::de::null_as_default",
-                ),
-                Some(FieldKind::Number) => (FieldKind::Number, "chatwoot_runtime::de::number"),
-                Some(FieldKind::OptionalNumber) => (
-                    FieldKind::OptionalNumber,
-                    "chatwoot_runtime::de::optional_number",
-                ),
-                None => continue,
+            let Some(rule) = kinds.rule(&field.ty) else {
+                continue;
             };
+            let path = format!("chatwoot_runtime::de::{}", rule.function);
             let has_default = serde_attrs.iter().any(|a| a.contains("default"));
-            // A required number keeps failing when absent: no `default` for it.
+            // A required scalar keeps failing when absent (that is how the
+            // variants of a `oneOf` are told apart): no `default` for it.
             field
                 .attrs
-                .push(if has_default || matches!(kind, FieldKind::Number) {
-                    syn::parse_quote!(#[serde(deserialize_with = #rule)])
+                .push(if has_default || !rule.default_when_absent {
+                    syn::parse_quote!(#[serde(deserialize_with = #path)])
                 } else {
-                    syn::parse_quote!(#[serde(default, deserialize_with = #rule)])
+                    syn::parse_quote!(#[serde(default, deserialize_with = #path)])
                 });
             changed += 1;
         }
@@ -341,34 +327,208 @@ fn lenient_fields(file: &mut syn::File) -> Result<usize, PostprocessError> {
     Ok(changed)
 }
 
-enum FieldKind {
-    /// `Vec<_>` or a `Map<_, _>`, which typify defaults to empty.
-    Collection,
-    /// `i64` or `f64`.
-    Number,
-    /// `Option<i64>` or `Option<f64>`.
-    OptionalNumber,
+/// Which `chatwoot_runtime::de` function reads a field, and whether an absent
+/// field reads as its default.
+struct Rule {
+    function: &'static str,
+    default_when_absent: bool,
 }
 
-fn field_kind(ty: &Type) -> Option<FieldKind> {
-    let Type::Path(path) = ty else { return None };
-    let last = path.path.segments.last()?;
-    match last.ident.to_string().as_str() {
-        "i64" | "f64" => Some(FieldKind::Number),
-        "Vec" | "Map" | "HashMap" | "BTreeMap" => Some(FieldKind::Collection),
-        "Option" => {
-            let PathArguments::AngleBracketed(args) = &last.arguments else {
-                return None;
-            };
-            match args.args.first()? {
-                GenericArgument::Type(Type::Path(inner))
-                    if inner.path.is_ident("i64") || inner.path.is_ident("f64") =>
-                {
-                    Some(FieldKind::OptionalNumber)
+/// The generated types, by how they read: structs from objects, unit-variant
+/// enums from strings.
+struct TypeKinds {
+    structs: std::collections::BTreeSet<String>,
+    string_enums: std::collections::BTreeSet<String>,
+}
+
+impl TypeKinds {
+    fn of(types: &[Item]) -> Self {
+        let mut kinds = TypeKinds {
+            structs: Default::default(),
+            string_enums: Default::default(),
+        };
+        for item in types {
+            match item {
+                Item::Struct(s) if matches!(s.fields, syn::Fields::Named(_)) => {
+                    kinds.structs.insert(s.ident.to_string());
                 }
-                _ => None,
+                Item::Enum(e)
+                    if !e.variants.is_empty()
+                        && e.variants.iter().all(|v| {
+                            matches!(v.fields, syn::Fields::Unit) || v.ident == "Unknown"
+                        }) =>
+                {
+                    kinds.string_enums.insert(e.ident.to_string());
+                }
+                _ => {}
             }
         }
-        _ => None,
+        kinds
     }
+
+    fn rule(&self, ty: &Type) -> Option<Rule> {
+        let rule = |function, default_when_absent| {
+            Some(Rule {
+                function,
+                default_when_absent,
+            })
+        };
+        let (name, args) = last_segment(ty)?;
+        if name == "Option" {
+            let inner = args.and_then(|args| match args.args.first()? {
+                GenericArgument::Type(inner) => Some(inner),
+                _ => None,
+            })?;
+            let (inner, inner_args) = last_segment(inner)?;
+            let inner = if inner == "Box" {
+                inner_args
+                    .and_then(|args| match args.args.first()? {
+                        GenericArgument::Type(boxed) => last_segment(boxed).map(|(n, _)| n),
+                        _ => None,
+                    })
+                    .filter(|boxed| self.structs.contains(boxed))?
+            } else {
+                inner
+            };
+            return match inner.as_str() {
+                "String" | "NaiveDate" => rule("optional_string", true),
+                n if self.string_enums.contains(n) => rule("optional_string", true),
+                "i64" | "f64" | "u64" | "i32" | "u32" => rule("optional_number", true),
+                "bool" => rule("optional_boolean", true),
+                "DateTime" => rule("optional_date_time", true),
+                "Vec" => rule("optional_list", true),
+                "Map" | "HashMap" | "BTreeMap" => rule("optional_object", true),
+                n if self.structs.contains(n) => rule("optional_object", true),
+                _ => None,
+            };
+        }
+        match name.as_str() {
+            "String" => rule("string", false),
+            "i64" | "f64" | "u64" | "i32" | "u32" => rule("number", false),
+            "bool" => rule("boolean", false),
+            "DateTime" => rule("date_time", false),
+            "Vec" => rule("list", true),
+            "Map" | "HashMap" | "BTreeMap" => rule("map", true),
+            _ => None,
+        }
+    }
+}
+
+/// The last segment of a type's path, and its generic arguments.
+fn last_segment(ty: &Type) -> Option<(String, Option<&syn::AngleBracketedGenericArguments>)> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    let args = match &last.arguments {
+        PathArguments::AngleBracketed(args) => Some(args),
+        _ => None,
+    };
+    Some((last.ident.to_string(), args))
+}
+
+/// Field names whose values are secrets: a user's API token, a webhook's
+/// signing secret, an inbox's identity-validation key, a contact's realtime
+/// token, passwords. A type holding one gets a `Debug` that hides it.
+const SECRET_FIELDS: &[&str] = &[
+    "access_token",
+    "secret",
+    "hmac_token",
+    "pubsub_token",
+    "password",
+    "password_confirmation",
+    "auth_token",
+    "api_key",
+];
+
+/// Gives every generated struct with a secret field (in `types` and in
+/// `types::builder`) a hand-made `Debug` printing `<redacted>` for it, in place
+/// of the derived one that would print the token.
+fn redact_secrets(file: &mut syn::File) -> Result<usize, PostprocessError> {
+    let types = file
+        .items
+        .iter_mut()
+        .find_map(|item| match item {
+            Item::Mod(m) if m.ident == "types" => m.content.as_mut().map(|(_, items)| items),
+            _ => None,
+        })
+        .ok_or_else(|| PostprocessError::Shape("no `mod types`".into()))?;
+    let mut redacted = redact_in(types);
+    for item in types.iter_mut() {
+        if let Item::Mod(m) = item
+            && m.ident == "builder"
+            && let Some((_, items)) = m.content.as_mut()
+        {
+            redacted += redact_in(items);
+        }
+    }
+    Ok(redacted)
+}
+
+fn redact_in(items: &mut Vec<Item>) -> usize {
+    let mut impls = Vec::new();
+    for item in items.iter_mut() {
+        let Item::Struct(s) = item else { continue };
+        let syn::Fields::Named(fields) = &s.fields else {
+            continue;
+        };
+        let names: Vec<&syn::Ident> = fields
+            .named
+            .iter()
+            .filter_map(|f| f.ident.as_ref())
+            .collect();
+        if !names
+            .iter()
+            .any(|n| SECRET_FIELDS.contains(&n.to_string().trim_start_matches("r#")))
+        {
+            continue;
+        }
+        let mut had_debug = false;
+        for attr in s.attrs.iter_mut() {
+            had_debug |= drop_derive(attr, "Debug");
+        }
+        if !had_debug {
+            continue;
+        }
+        let ident = &s.ident;
+        let label = ident.to_string();
+        let entries = names.iter().map(|name| {
+            let key = name.to_string().trim_start_matches("r#").to_owned();
+            if SECRET_FIELDS.contains(&key.as_str()) {
+                quote::quote!(.field(#key, &chatwoot_runtime::Redacted(&self.#name)))
+            } else {
+                quote::quote!(.field(#key, &self.#name))
+            }
+        });
+        impls.push(syn::parse_quote! {
+            impl ::std::fmt::Debug for #ident {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_struct(#label) #(#entries)* .finish()
+                }
+            }
+        });
+    }
+    let count = impls.len();
+    items.extend(impls);
+    count
+}
+
+/// Removes `name` from a `#[derive(...)]`; whether it was there.
+fn drop_derive(attr: &mut syn::Attribute, name: &str) -> bool {
+    if !attr.path().is_ident("derive") {
+        return false;
+    }
+    let Ok(paths) = attr.parse_args_with(
+        syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+    ) else {
+        return false;
+    };
+    let before = paths.len();
+    let kept: Vec<&syn::Path> = paths
+        .iter()
+        .filter(|p| p.segments.last().is_none_or(|s| s.ident != name))
+        .collect();
+    if kept.len() == before {
+        return false;
+    }
+    *attr = syn::parse_quote!(#[derive(#(#kept),*)]);
+    true
 }

@@ -27,8 +27,12 @@ pub struct Report {
     pub openapi_out: String,
     /// Operations in upstream's spec.
     pub operations_in: usize,
-    /// Operations in the normalized spec: always equal to `operations_in`.
+    /// Operations in the normalized spec: always `operations_in` plus
+    /// `operations_added`.
     pub operations_out: usize,
+    /// Operations upstream's spec lacks, added by our spec additions
+    /// (`openapi/additions/`), each with why and the server route it follows.
+    pub operations_added: Vec<AddedOperation>,
     /// Every operation, by operationId, with its method and path.
     pub operations: Vec<OperationEntry>,
     /// Schemas in upstream's `components/schemas`.
@@ -55,10 +59,29 @@ pub struct OperationEntry {
     pub path: String,
 }
 
+/// An operation the server has and upstream's spec lacks, added by a spec
+/// addition.
+#[derive(Debug, Clone, Serialize)]
+pub struct AddedOperation {
+    /// The operationId we gave it.
+    pub operation_id: String,
+    /// Lower-case HTTP method.
+    pub method: String,
+    /// Path template.
+    pub path: String,
+    /// The addition's name (`openapi/additions/<name>.json`).
+    pub addition: String,
+    /// Why it is added.
+    pub reason: String,
+    /// The route, controller and view it follows.
+    pub source: String,
+}
+
 /// One change to upstream's text.
 #[derive(Debug, Clone, Serialize)]
 pub struct Change {
-    /// The rule that made it: a rule name, or `fixup:<name>` for a named fixup.
+    /// The rule that made it: a rule name, `fixup:<name>` for a named fixup,
+    /// or `addition:<name>` for a spec addition.
     pub rule: String,
     /// JSON pointer into upstream's document, where the change was made.
     pub pointer: String,
@@ -82,10 +105,15 @@ fn family_name<S: serde::Serializer>(family: &Family, s: S) -> Result<S::Ok, S::
 }
 
 impl Report {
-    /// Number of changes per rule, for the one-screen summary.
+    /// Number of changes per rule, for the one-screen summary; additions are
+    /// listed by operation instead.
     pub fn changes_by_rule(&self) -> BTreeMap<&str, usize> {
         let mut counts = BTreeMap::new();
-        for change in &self.changes {
+        for change in self
+            .changes
+            .iter()
+            .filter(|c| !c.rule.starts_with("addition:"))
+        {
             *counts.entry(change.rule.as_str()).or_default() += 1;
         }
         counts
@@ -97,11 +125,15 @@ impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "{}: OpenAPI {} -> {}; operations {} in, {} out; schemas {} kept, {} pruned of {}{}",
+            "{}: OpenAPI {} -> {}; operations {} in{}, {} out; schemas {} kept, {} pruned of {}{}",
             self.family,
             self.openapi_in,
             self.openapi_out,
             self.operations_in,
+            match self.operations_added.len() {
+                0 => String::new(),
+                n => format!(" + {n} added"),
+            },
             self.operations_out,
             self.schemas_kept,
             self.schemas_pruned.len(),
@@ -112,6 +144,16 @@ impl fmt::Display for Report {
         )?;
         for (rule, count) in self.changes_by_rule() {
             writeln!(f, "  {count:>4}  {rule}")?;
+        }
+        for added in &self.operations_added {
+            writeln!(
+                f,
+                "  added (not in upstream's spec): {} {} {} (openapi/additions/{}.json)",
+                added.operation_id,
+                added.method.to_uppercase(),
+                added.path,
+                added.addition
+            )?;
         }
         for deferred in &self.deferred {
             writeln!(

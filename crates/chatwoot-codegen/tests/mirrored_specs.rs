@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use chatwoot_codegen::generate::{GenerateOptions, generate};
-use chatwoot_codegen::{Family, Fixup, Options, normalize, normalize_with};
+use chatwoot_codegen::{Family, Fixup, FixupKind, Options, normalize, normalize_with};
 
 fn mirror() -> Option<PathBuf> {
     let dir = match std::env::var_os("CHATWOOT_OPENAPI_MIRROR") {
@@ -16,9 +16,10 @@ fn mirror() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
+/// The workspace's fixups and additions, as `cargo xtask codegen` loads them.
 fn fixups() -> Vec<Fixup> {
-    Fixup::load_dir(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../openapi/fixups"))
-        .expect("fixups load")
+    Fixup::load_openapi_dir(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../openapi"))
+        .expect("fixups and additions load")
 }
 
 #[test]
@@ -27,10 +28,14 @@ fn every_mirrored_revision_generates_every_operation() {
         eprintln!("no spec mirror found; set CHATWOOT_OPENAPI_MIRROR to run this test");
         return;
     };
-    let fixups = fixups();
+    let all_fixups = fixups();
     let mut checked = 0;
     for revision in std::fs::read_dir(&mirror).expect("mirror readable") {
         let revision = revision.expect("entry").path();
+        let fixups = Fixup::for_revision(
+            &all_fixups,
+            &revision.file_name().unwrap_or_default().to_string_lossy(),
+        );
         let dir = revision.join("swagger/tag_groups");
         if !dir.is_dir() {
             continue;
@@ -44,9 +49,20 @@ fn every_mirrored_revision_generates_every_operation() {
                 .unwrap_or_else(|e| panic!("{}: {family}: {e}", revision.display()));
             let report = &normalized.report;
             assert_eq!(
-                report.operations_in,
+                report.operations_in + report.operations_added.len(),
                 report.operations_out,
                 "{}",
+                path.display()
+            );
+            let additions = fixups
+                .iter()
+                .filter(|f| f.kind == FixupKind::Addition && f.applies_to(family))
+                .flat_map(Fixup::added_operations)
+                .count();
+            assert_eq!(
+                report.operations_added.len(),
+                additions,
+                "{}: every addition applies",
                 path.display()
             );
             let code = generate(family, &normalized.spec, &GenerateOptions::default())
@@ -64,12 +80,13 @@ fn every_mirrored_revision_generates_every_operation() {
                 .unwrap_or_else(|e| panic!("{family} unpruned: {e}"))
                 .unwrap_or_else(|e| panic!("{family} unpruned: {e}"));
             println!(
-                "{} {family}: operations {} in, {} out; schemas {} kept of {}; generated lines {} pruned, {} unpruned",
+                "{} {family}: operations {} in, {} added, {} out; schemas {} kept of {}; generated lines {} pruned, {} unpruned",
                 revision
                     .file_name()
                     .and_then(|n| n.to_str())
                     .unwrap_or_default(),
                 report.operations_in,
+                report.operations_added.len(),
                 report.operations_out,
                 report.schemas_kept,
                 report.schemas_in,

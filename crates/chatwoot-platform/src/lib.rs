@@ -1,60 +1,4 @@
-//! Typed client for Chatwoot's **Platform API** (`/platform/api/v1/...`):
-//! accounts, users, account users and agent bots of a whole installation.
-//!
-//! # Credentials
-//!
-//! A platform app's access token. An installation admin makes the app in
-//! the Super Admin console (`/super_admin`, "Platform Apps", "New platform
-//! app"); its page shows the token.
-//!
-//! The token reaches only the objects its app **created** through this API
-//! (accounts, users, agent bots), or was explicitly **granted**; any other
-//! answers 401 `Non permissible resource`. An installation admin grants an
-//! object with a `PlatformAppPermissible` record, in a Rails console
-//! (`bundle exec rails console` on the server):
-//!
-//! ```ruby
-//! app = PlatformApp.find_by!(name: "my platform app")
-//! PlatformAppPermissible.create!(platform_app: app, permissible: Account.find(1))
-//! # or: permissible: User.find(7), AgentBot.find(3)
-//! ```
-//!
-//! # Errors
-//!
-//! Besides the kinds every family shares ([`Error`]), a 401 means one of:
-//!
-//! - [`Error::NotPermittedForPlatformApp`]: the object exists, but the app
-//!   neither created it nor was granted it (see above);
-//! - [`Error::Status`] with `Invalid access_token`: the token is wrong, or
-//!   not a platform app's (a user's or a bot's token does not work here).
-//!
-//! ```no_run
-//! use chatwoot_platform::{Client, Error};
-//!
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! let client = Client::with_token("https://chatwoot.example.com", "platform-app-token")?;
-//! match client.get_details_of_an_account().account_id(1).send().await {
-//!     Ok(account) => println!("{:?}", account.into_inner().name),
-//!     Err(error @ Error::NotPermittedForPlatformApp { .. }) => eprintln!("{error}"),
-//!     Err(other) => return Err(other.into()),
-//! }
-//! # Ok(()) }
-//! ```
-//!
-//! # Every operation
-//!
-//! Every operation of upstream's spec is a method of [`Client`], named after
-//! its operationId in snake case. Methods return a builder: set the
-//! parameters, then `.send().await`.
-//!
-//! ```no_run
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! let client = chatwoot_platform::Client::with_token("https://chatwoot.example.com", "platform-app-token")?;
-//! let bots = client.list_all_agent_bots().send().await?;
-//! println!("{} agent bots", bots.into_inner().len());
-//! # Ok(()) }
-//! ```
-
+#![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
 #[allow(missing_docs, clippy::all, clippy::pedantic, unused, rustdoc::all)]
@@ -66,3 +10,49 @@ pub use chatwoot_runtime::{
     ApiToken, BuildError, ClientBuilder, Error, ErrorBody, RawResponse, RetryPolicy, TokenHeader,
 };
 pub use generated::*;
+mod uploads;
+pub use uploads::*;
+
+/// Typed [httpmock](https://docs.rs/httpmock) helpers for every operation
+/// (feature `mock`), to test code that calls the Platform API without a
+/// Chatwoot server.
+///
+/// [`mock::MockServerExt`] gives `httpmock::MockServer` one method per
+/// operation, named like the client's: `server.list_all_agent_bots(|when, then| ..)`.
+/// `when` matches the request by the operation's own parameters, typed: path
+/// parameters (as the client encodes them), query parameters (`None`: must be
+/// absent; a list: every item), the JSON body. `then` answers with one of the
+/// operation's documented responses: success bodies typed (`then.ok(&value)`),
+/// error statuses with any JSON, as Chatwoot's error bodies vary. Each side's
+/// `into_inner()` reaches httpmock's own matchers for anything else.
+/// [`mock::OPERATIONS`] names every helper.
+///
+/// ```
+/// use chatwoot_platform::{mock::MockServerExt, Client, Error};
+///
+/// /// The code under test: whether the platform app may read a user.
+/// async fn may_read_user(client: &Client, id: i64) -> Result<bool, Error> {
+///     match client.get_details_of_a_user().id(id).send().await {
+///         Ok(_) => Ok(true),
+///         Err(Error::NotPermittedForPlatformApp { .. }) => Ok(false),
+///         Err(other) => Err(other),
+///     }
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let server = httpmock::MockServer::start_async().await;
+/// server.get_details_of_a_user(|when, then| {
+///     when.id(64);
+///     then.unauthorized(serde_json::json!({ "error": "Non permissible resource" }));
+/// });
+///
+/// let client = Client::with_token(server.base_url(), "platform-token").unwrap();
+/// assert!(!may_read_user(&client, 64).await.unwrap());
+/// # }
+/// ```
+#[cfg(feature = "mock")]
+#[allow(missing_docs, clippy::all, clippy::pedantic)]
+pub mod mock {
+    include!(concat!(env!("OUT_DIR"), "/platform_mock.rs"));
+}

@@ -116,6 +116,10 @@ impl ClientContext {
     /// connection broken mid-body is retried like any other failure and the
     /// body stays available for errors and `send_raw`.
     ///
+    /// A request whose body is a stream (a file being uploaded, see
+    /// [`MultipartRequest`](crate::MultipartRequest)) cannot be copied for
+    /// another attempt: it is sent once and never retried.
+    ///
     /// Each call is a `tracing` span `chatwoot.request` with the operation,
     /// method, path template, status, attempts and duration; never the token,
     /// the concrete path (it holds identifiers) or bodies.

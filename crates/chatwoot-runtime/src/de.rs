@@ -1,139 +1,344 @@
 //! Lenient decoding, applied by the code generator to every generated field
 //! of the kinds below, so that what real servers send decodes even where
-//! upstream's spec says otherwise.
+//! upstream's spec says otherwise, and one odd field never costs the rest of
+//! a response.
+//!
+//! The rules, by what the field's type expects at its top level:
+//!
+//! - `null` reads as absent (`None`), or as the type's default for a required
+//!   field (Rails renders a missing association as `null` whatever the spec
+//!   says). A required field that is missing altogether still fails: that is
+//!   how the variants of a `oneOf` are told apart.
+//! - A value of the wrong kind (an object where a string is expected, a word
+//!   where a number is) reads as absent or default, and is reported as a
+//!   `tracing` event at debug level on target `chatwoot_runtime::de`, with
+//!   the kinds but never the value. A list or an object of the right kind is
+//!   decoded strictly, so its own fields follow these rules in turn.
+//! - Conversions that lose nothing are made: a number sent as a string
+//!   (`"2"`, as pagination metas do), a number where a string is expected
+//!   (a phone number), `"true"`/`"false"` and `0`/`1` for booleans, and Unix
+//!   timestamps (seconds, as Chatwoot renders most times) for date-times.
+//!
+//! Nothing is buffered: a value is read once, in place, so the rules cost no
+//! more than strict decoding.
 
 use std::fmt;
 use std::marker::PhantomData;
 use std::str::FromStr;
 
-use serde::de::{self, Deserialize, Deserializer, Visitor};
+use chrono::{DateTime, Utc};
+use serde::de::value::{
+    BoolDeserializer, MapAccessDeserializer, SeqAccessDeserializer, StrDeserializer,
+    StringDeserializer,
+};
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-/// A list or map field: `null` reads as empty (Rails renders a missing
-/// association as `null` where the spec promises `[]` or `{}`).
-pub fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+/// What a field's type expects at the top level of its value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// A string, or a type read from one (an enum, a date).
+    Str,
+    /// A number: signed or unsigned integer, or a float.
+    Number,
+    /// `true` or `false`.
+    Bool,
+    /// An RFC 3339 date-time, or a Unix timestamp in seconds.
+    DateTime,
+    /// A list.
+    Array,
+    /// An object (a struct, or a map).
+    Object,
 }
 
-/// A number field: also accepts the number as a string (`"2"`, as some
-/// pagination metas send it).
-pub fn number<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: FromStr + TryFromNumber,
-{
-    deserializer.deserialize_any(NumberVisitor(PhantomData))
-}
-
-/// An optional number field: `null`, a number, or a number as a string;
-/// an empty string reads as absent.
-pub fn optional_number<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: FromStr + TryFromNumber,
-{
-    deserializer.deserialize_any(OptionalNumberVisitor(PhantomData))
-}
-
-/// The numeric types generated fields use.
-pub trait TryFromNumber: Sized {
-    /// From a signed integer, if it fits.
-    fn from_i64(v: i64) -> Option<Self>;
-    /// From an unsigned integer, if it fits.
-    fn from_u64(v: u64) -> Option<Self>;
-    /// From a float, if it is one (integers do not take fractions).
-    fn from_f64(v: f64) -> Option<Self>;
-}
-
-impl TryFromNumber for i64 {
-    fn from_i64(v: i64) -> Option<Self> {
-        Some(v)
-    }
-    fn from_u64(v: u64) -> Option<Self> {
-        i64::try_from(v).ok()
-    }
-    fn from_f64(v: f64) -> Option<Self> {
-        (v.fract() == 0.0 && v >= i64::MIN as f64 && v <= i64::MAX as f64).then_some(v as i64)
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Str => "a string",
+            Kind::Number => "a number",
+            Kind::Bool => "a boolean",
+            Kind::DateTime => "a date-time",
+            Kind::Array => "a list",
+            Kind::Object => "an object",
+        }
     }
 }
 
-impl TryFromNumber for f64 {
-    fn from_i64(v: i64) -> Option<Self> {
-        Some(v as f64)
+/// Records an odd value that was read as absent: the kinds, never the value,
+/// which may be personal data.
+fn odd<T>(expected: Kind, found: &'static str) -> Option<T> {
+    tracing::debug!(
+        target: "chatwoot_runtime::de",
+        expected = expected.name(),
+        found,
+        "a field's value has an unexpected kind; read as absent"
+    );
+    None
+}
+
+/// Reads a value of kind `kind` into `T`, or `None` for `null` and for a
+/// value of another kind.
+struct Lenient<T> {
+    kind: Kind,
+    marker: PhantomData<T>,
+}
+
+impl<T> Lenient<T> {
+    fn new(kind: Kind) -> Self {
+        Lenient {
+            kind,
+            marker: PhantomData,
+        }
     }
-    fn from_u64(v: u64) -> Option<Self> {
-        Some(v as f64)
+
+    /// A scalar of the right kind that `T` still refuses (an unparseable
+    /// date, a number out of range) is odd too: the value is in hand, so
+    /// refusing it costs nothing else.
+    fn scalar<'de, E: de::Error, D: Deserializer<'de, Error = E>>(
+        &self,
+        deserializer: D,
+        found: &'static str,
+    ) -> Option<T>
+    where
+        T: Deserialize<'de>,
+    {
+        T::deserialize(deserializer)
+            .ok()
+            .or_else(|| odd(self.kind, found))
     }
-    fn from_f64(v: f64) -> Option<Self> {
-        Some(v)
+
+    fn read_text<'de, E: de::Error>(&self, text: String, found: &'static str) -> Option<T>
+    where
+        T: Deserialize<'de>,
+    {
+        self.scalar(StringDeserializer::<E>::new(text), found)
     }
 }
 
-struct NumberVisitor<T>(PhantomData<T>);
-
-impl<'de, T: FromStr + TryFromNumber> Visitor<'de> for NumberVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a number, or a number as a string")
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
-        T::from_i64(v).ok_or_else(|| E::custom(format!("{v} is out of range")))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
-        T::from_u64(v).ok_or_else(|| E::custom(format!("{v} is out of range")))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
-        T::from_f64(v).ok_or_else(|| E::custom(format!("{v} is not an integer")))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
-        v.trim()
-            .parse()
-            .map_err(|_| E::custom(format!("`{v}` is not a number")))
-    }
-}
-
-struct OptionalNumberVisitor<T>(PhantomData<T>);
-
-impl<'de, T: FromStr + TryFromNumber> Visitor<'de> for OptionalNumberVisitor<T> {
+impl<'de, T: Deserialize<'de>> Visitor<'de> for Lenient<T> {
     type Value = Option<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a number, a number as a string, or null")
+        write!(f, "{} or null", self.kind.name())
     }
+
     fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
         Ok(None)
     }
+
     fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
         Ok(None)
     }
+
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
         deserializer.deserialize_any(self)
     }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Option<T>, E> {
+        Ok(match self.kind {
+            Kind::Bool => self.scalar(BoolDeserializer::<E>::new(v), "a boolean"),
+            Kind::Str => self.read_text::<E>(v.to_string(), "a boolean"),
+            _ => odd(self.kind, "a boolean"),
+        })
+    }
+
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Option<T>, E> {
-        NumberVisitor(PhantomData).visit_i64(v).map(Some)
+        Ok(match self.kind {
+            Kind::Number => self.scalar(de::value::I64Deserializer::<E>::new(v), "a number"),
+            Kind::Str => self.read_text::<E>(v.to_string(), "a number"),
+            Kind::Bool if v == 0 || v == 1 => {
+                self.scalar(BoolDeserializer::<E>::new(v == 1), "a number")
+            }
+            Kind::DateTime => match DateTime::<Utc>::from_timestamp(v, 0) {
+                Some(time) => self.read_text::<E>(time.to_rfc3339(), "a number"),
+                None => odd(self.kind, "a number out of range"),
+            },
+            _ => odd(self.kind, "a number"),
+        })
     }
+
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<T>, E> {
-        NumberVisitor(PhantomData).visit_u64(v).map(Some)
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Option<T>, E> {
-        NumberVisitor(PhantomData).visit_f64(v).map(Some)
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<T>, E> {
-        if v.trim().is_empty() {
-            return Ok(None);
+        match i64::try_from(v) {
+            Ok(v) => self.visit_i64(v),
+            Err(_) => Ok(match self.kind {
+                Kind::Number => self.scalar(de::value::U64Deserializer::<E>::new(v), "a number"),
+                Kind::Str => self.read_text::<E>(v.to_string(), "a number"),
+                _ => odd(self.kind, "a number"),
+            }),
         }
-        NumberVisitor(PhantomData).visit_str(v).map(Some)
     }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Option<T>, E> {
+        Ok(match self.kind {
+            // `3.0` is 3 for an integer field; `1.5` stays a float.
+            Kind::Number if v.fract() == 0.0 && v.abs() < 9.0e15 => {
+                self.scalar(de::value::I64Deserializer::<E>::new(v as i64), "a number")
+            }
+            Kind::Number => self.scalar(de::value::F64Deserializer::<E>::new(v), "a number"),
+            Kind::Str => self.read_text::<E>(v.to_string(), "a number"),
+            Kind::DateTime if v.is_finite() => {
+                let nanos = (v.fract().abs() * 1e9) as u32;
+                match DateTime::<Utc>::from_timestamp(v.trunc() as i64, nanos) {
+                    Some(time) => self.read_text::<E>(time.to_rfc3339(), "a number"),
+                    None => odd(self.kind, "a number out of range"),
+                }
+            }
+            _ => odd(self.kind, "a number"),
+        })
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<T>, E> {
+        Ok(match self.kind {
+            Kind::Str => self.scalar(StrDeserializer::<E>::new(v), "a string"),
+            Kind::Number | Kind::Bool | Kind::DateTime if v.trim().is_empty() => None,
+            Kind::Number => {
+                let v = v.trim();
+                if let Ok(n) = v.parse::<i64>() {
+                    self.scalar(de::value::I64Deserializer::<E>::new(n), "a string")
+                } else if let Ok(n) = v.parse::<u64>() {
+                    self.scalar(de::value::U64Deserializer::<E>::new(n), "a string")
+                } else if let Ok(n) = v.parse::<f64>() {
+                    return self.visit_f64(n);
+                } else {
+                    odd(self.kind, "a string that is not a number")
+                }
+            }
+            Kind::Bool => match v.trim() {
+                "true" | "1" => self.scalar(BoolDeserializer::<E>::new(true), "a string"),
+                "false" | "0" => self.scalar(BoolDeserializer::<E>::new(false), "a string"),
+                _ => odd(self.kind, "a string that is not a boolean"),
+            },
+            Kind::DateTime => match v.trim().parse::<i64>() {
+                Ok(seconds) => return self.visit_i64(seconds),
+                Err(_) => self.scalar(StrDeserializer::<E>::new(v), "a string"),
+            },
+            Kind::Array | Kind::Object => odd(self.kind, "a string"),
+        })
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<T>, A::Error> {
+        if self.kind == Kind::Array {
+            return T::deserialize(SeqAccessDeserializer::new(seq)).map(Some);
+        }
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(odd(self.kind, "a list"))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<T>, A::Error> {
+        if self.kind == Kind::Object {
+            return T::deserialize(MapAccessDeserializer::new(map)).map(Some);
+        }
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(odd(self.kind, "an object"))
+    }
+}
+
+fn read<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+    kind: Kind,
+) -> Result<Option<T>, D::Error> {
+    deserializer.deserialize_any(Lenient::new(kind))
+}
+
+/// An optional field read from a string (a `String`, an enum, a date).
+pub fn optional_string<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    read(deserializer, Kind::Str)
+}
+
+/// A required field read from a string: `null` or an odd value reads as the
+/// default (an empty string).
+pub fn string<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    Ok(read(deserializer, Kind::Str)?.unwrap_or_default())
+}
+
+/// An optional number field; also accepts the number as a string (`"2"`).
+pub fn optional_number<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + FromStr,
+{
+    read(deserializer, Kind::Number)
+}
+
+/// A required number field; also accepts the number as a string; `null` or
+/// an odd value reads as zero.
+pub fn number<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + FromStr + Default,
+{
+    Ok(read(deserializer, Kind::Number)?.unwrap_or_default())
+}
+
+/// An optional boolean field; also accepts `"true"`, `"false"`, `0` and `1`.
+pub fn optional_boolean<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<bool>, D::Error> {
+    read(deserializer, Kind::Bool)
+}
+
+/// A required boolean field; `null` or an odd value reads as `false`.
+pub fn boolean<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    Ok(read(deserializer, Kind::Bool)?.unwrap_or_default())
+}
+
+/// An optional date-time field: RFC 3339, or a Unix timestamp in seconds (a
+/// number or a numeric string), as Chatwoot renders most times.
+pub fn optional_date_time<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<DateTime<Utc>>, D::Error> {
+    read(deserializer, Kind::DateTime)
+}
+
+/// A required date-time field; `null` or an odd value reads as the Unix
+/// epoch.
+pub fn date_time<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {
+    Ok(read(deserializer, Kind::DateTime)?.unwrap_or_default())
+}
+
+/// An optional object field (a generated struct, a map): anything but an
+/// object reads as absent.
+pub fn optional_object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    read(deserializer, Kind::Object)
+}
+
+/// A list field: `null` or anything but a list reads as empty.
+pub fn list<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    Ok(read(deserializer, Kind::Array)?.unwrap_or_default())
+}
+
+/// An optional list field: anything but a list reads as absent.
+pub fn optional_list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    read(deserializer, Kind::Array)
+}
+
+/// A map field: `null` or anything but an object reads as empty.
+pub fn map<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    Ok(read(deserializer, Kind::Object)?.unwrap_or_default())
 }
 
 #[cfg(test)]
 mod tests {
+    use chrono::{DateTime, Utc};
     use serde::Deserialize;
-    use serde_json::json;
+    use serde_json::{Map, Value, json};
+
+    #[derive(Deserialize, Debug, PartialEq, Default)]
+    struct Inner {
+        #[serde(default, deserialize_with = "super::optional_number")]
+        id: Option<i64>,
+    }
 
     #[derive(Deserialize, Debug, PartialEq)]
     struct Meta {
@@ -143,37 +348,97 @@ mod tests {
         current_page: Option<i64>,
         #[serde(default, deserialize_with = "super::optional_number")]
         average: Option<f64>,
-        #[serde(default, deserialize_with = "super::null_as_default")]
+        #[serde(default, deserialize_with = "super::list")]
         labels: Vec<String>,
+        #[serde(default, deserialize_with = "super::optional_string")]
+        name: Option<String>,
+        #[serde(default, deserialize_with = "super::optional_boolean")]
+        private: Option<bool>,
+        #[serde(default, deserialize_with = "super::optional_date_time")]
+        snoozed_until: Option<DateTime<Utc>>,
+        #[serde(default, deserialize_with = "super::optional_object")]
+        inner: Option<Inner>,
+        #[serde(default, deserialize_with = "super::map")]
+        attributes: Map<String, Value>,
+    }
+
+    fn meta(value: Value) -> Meta {
+        serde_json::from_value(value.clone())
+            .and_then(|from_value: Meta| {
+                // The same from text, as responses are read.
+                let read_text: Meta = serde_json::from_str(&value.to_string())?;
+                assert_eq!(from_value, read_text);
+                Ok(read_text)
+            })
+            .expect("decodes")
     }
 
     #[test]
     fn numbers_as_strings_and_nulls_decode() {
-        let meta: Meta = serde_json::from_value(json!({
+        let m = meta(json!({
             "count": "12", "current_page": "2", "average": 1.5, "labels": null
-        }))
-        .expect("decodes");
+        }));
         assert_eq!(
-            meta,
-            Meta {
-                count: 12,
-                current_page: Some(2),
-                average: Some(1.5),
-                labels: vec![]
-            }
+            (m.count, m.current_page, m.average),
+            (12, Some(2), Some(1.5))
         );
-        let absent: Meta =
-            serde_json::from_value(json!({ "count": 3, "current_page": null })).expect("decodes");
-        assert_eq!((absent.current_page, absent.average), (None, None));
-        let empty: Meta =
-            serde_json::from_value(json!({ "count": 3.0, "current_page": "" })).expect("decodes");
-        assert_eq!((empty.count, empty.current_page), (3, None));
+        assert!(m.labels.is_empty());
+        let m = meta(json!({ "count": 3, "current_page": null }));
+        assert_eq!((m.current_page, m.average), (None, None));
+        let m = meta(json!({ "count": 3.0, "current_page": "" }));
+        assert_eq!((m.count, m.current_page), (3, None));
     }
 
     #[test]
-    fn what_is_not_a_number_still_fails() {
-        assert!(serde_json::from_value::<Meta>(json!({ "count": "many" })).is_err());
-        assert!(serde_json::from_value::<Meta>(json!({ "count": 1.5 })).is_err());
-        assert!(serde_json::from_value::<Meta>(json!({ "count": 1, "labels": 3 })).is_err());
+    fn one_odd_field_never_costs_the_rest() {
+        let m = meta(json!({
+            "count": "many",
+            "current_page": {"page": 2},
+            "labels": "billing",
+            "name": ["Ada"],
+            "private": "perhaps",
+            "snoozed_until": "next week",
+            "inner": "7",
+            "attributes": [1, 2],
+            "average": 2.5
+        }));
+        assert_eq!(m.count, 0);
+        assert_eq!(m.current_page, None);
+        assert!(m.labels.is_empty() && m.attributes.is_empty());
+        assert_eq!((m.name, m.private, m.snoozed_until), (None, None, None));
+        assert_eq!(m.inner, None);
+        assert_eq!(m.average, Some(2.5), "the field after the odd ones is kept");
+    }
+
+    #[test]
+    fn lossless_conversions_are_made() {
+        let m = meta(json!({
+            "count": 1,
+            "name": 5551234,
+            "private": 1,
+            "snoozed_until": 1_700_000_000,
+            "inner": {"id": "42"}
+        }));
+        assert_eq!(m.name.as_deref(), Some("5551234"));
+        assert_eq!(m.private, Some(true));
+        assert_eq!(
+            m.snoozed_until.map(|t| t.to_rfc3339()).as_deref(),
+            Some("2023-11-14T22:13:20+00:00")
+        );
+        assert_eq!(m.inner, Some(Inner { id: Some(42) }));
+        let m = meta(json!({
+            "count": 1, "private": "false", "snoozed_until": "2024-05-01T10:00:00Z"
+        }));
+        assert_eq!(m.private, Some(false));
+        assert_eq!(m.snoozed_until.map(|t| t.timestamp()), Some(1_714_557_600));
+    }
+
+    #[test]
+    fn a_broken_document_still_fails() {
+        assert!(serde_json::from_str::<Meta>(r#"{"count": 1, "labels": [1, "#).is_err());
+        // A list of the right kind is decoded strictly: its items must fit.
+        assert!(serde_json::from_value::<Meta>(json!({"count": 1, "labels": [{}]})).is_err());
+        // A required field that is missing is still missing.
+        assert!(serde_json::from_value::<Meta>(json!({})).is_err());
     }
 }

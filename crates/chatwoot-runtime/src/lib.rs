@@ -1,13 +1,4 @@
-//! What the three Chatwoot API family crates share at run time: building a
-//! client ([`ClientBuilder`]), the secret it authenticates with ([`ApiToken`]),
-//! the one place every request goes through ([`ClientContext::execute`]:
-//! token, retries, timeouts), and the one error type of every call ([`Error`]).
-//! [`TokenKind`] says whose token a client holds, so that Chatwoot's
-//! authorization refusals become their own error kinds.
-//!
-//! Users rarely name this crate: each family crate's `Client::builder` returns
-//! a [`ClientBuilder`] for its own client, and re-exports the types below.
-
+#![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
 mod auth;
@@ -16,6 +7,7 @@ mod context;
 pub mod de;
 mod error;
 mod exchange;
+mod multipart;
 mod path;
 mod retry;
 mod send;
@@ -27,11 +19,12 @@ pub use builder::{
 };
 pub use context::{ClientContext, TokenHeader};
 pub use error::{Error, ErrorBody};
+pub use multipart::{Attachment, DEFAULT_CONTENT_TYPE, MultipartForm, MultipartRequest};
 pub use path::encode_path;
 pub use progenitor_client::ResponseValue;
 pub use retry::{RetryPolicy, is_idempotent, retry_after};
 pub use send::{RawResponse, send, send_raw};
-pub use token::ApiToken;
+pub use token::{ApiToken, Redacted, RedactedShape};
 
 /// Which of Chatwoot's API families a client speaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

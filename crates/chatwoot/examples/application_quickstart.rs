@@ -7,8 +7,11 @@
 //! cargo run -p chatwoot --example application_quickstart
 //! ```
 //!
-//! Out of the box it starts a local mock server (httpmock) that answers with
-//! the JSON a Chatwoot server renders, and makes all four calls against it.
+//! Out of the box it starts a local mock server (httpmock) and makes all four
+//! calls against it. The mock is set up with the typed helpers of the `mock`
+//! feature (`chatwoot::application::mock`), the way you would test your own
+//! code: each checks the request (path parameters, query, JSON body) and
+//! answers with a typed value.
 //!
 //! Against a real server, set `CHATWOOT_BASE_URL` (for example
 //! `https://app.chatwoot.com`), `CHATWOOT_API_TOKEN` (a user's access token,
@@ -19,9 +22,12 @@
 use std::error::Error;
 use std::fmt;
 
+use chatwoot::application::mock::MockServerExt;
 use chatwoot::application::{Client, types};
-use httpmock::prelude::*;
-use serde_json::json;
+use httpmock::MockServer;
+
+/// The mock server's account.
+const MOCK_ACCOUNT: i64 = 7;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn Error>> {
@@ -153,31 +159,22 @@ async fn read(client: &Client, account_id: i64) -> Result<Option<i64>, Box<dyn E
 /// Runs everything against a local mock server, including the reply.
 async fn mock() -> Result<(), Box<dyn Error>> {
     let server = MockServer::start_async().await;
-    mock_chatwoot(&server).await;
+    mock_chatwoot(&server);
     println!(
         "No CHATWOOT_BASE_URL/CHATWOOT_API_TOKEN/CHATWOOT_ACCOUNT_ID set: using a mock server at {}.",
         server.base_url()
     );
     let client = Client::with_token(server.base_url(), "mock-user-token")?;
 
-    let account_id = 7;
-    let conversation_id = read(&client, account_id)
+    let conversation_id = read(&client, MOCK_ACCOUNT)
         .await?
         .ok_or("the mock server listed no conversation")?;
 
     let message = client
         .create_a_new_message_in_a_conversation()
-        .account_id(account_id)
+        .account_id(MOCK_ACCOUNT)
         .conversation_id(conversation_id)
-        .body(types::ConversationMessageCreatePayload {
-            content: "You can reset your password from the login page.".into(),
-            message_type: Some(types::ConversationMessageCreatePayloadMessageType::Outgoing),
-            private: Some(false),
-            content_type: Some(types::ConversationMessageCreatePayloadContentType::Text),
-            content_attributes: Default::default(),
-            campaign_id: None,
-            template_params: None,
-        })
+        .body(reply())
         .send()
         .await?
         .into_inner();
@@ -189,263 +186,140 @@ async fn mock() -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-/// The mock's answers, shaped as Chatwoot's views render them.
-async fn mock_chatwoot(server: &MockServer) {
-    server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .path("/api/v1/profile")
-                .header_exists("api-access-token");
-            then.status(200).json_body(json!({
-                "access_token": "mock-user-token",
-                "account_id": 7,
-                "available_name": "John",
-                "avatar_url": "",
-                "confirmed": true,
-                "display_name": "John",
-                "message_signature": null,
-                "email": "john@acme.test",
-                "id": 18,
-                "inviter_id": 1,
-                "name": "John Doe",
-                "provider": "email",
-                "pubsub_token": "Zm9vYmFyYmF6cXV4",
-                "role": "agent",
-                "ui_settings": {},
-                "uid": "john@acme.test",
-                "type": "User",
-                "accounts": [{
-                    "id": 7,
-                    "name": "Acme Support",
-                    "status": "active",
-                    "active_at": "2024-03-11T09:40:00.000Z",
-                    "role": "agent",
-                    "permissions": ["agent"],
-                    "availability": "online",
-                    "availability_status": "online",
-                    "auto_offline": true
-                }]
-            }));
-        })
-        .await;
+/// The reply the quickstart sends, and the mock expects.
+fn reply() -> types::ConversationMessageCreatePayload {
+    types::ConversationMessageCreatePayload {
+        content: "You can reset your password from the login page.".into(),
+        message_type: Some(types::ConversationMessageCreatePayloadMessageType::Outgoing),
+        private: Some(false),
+        content_type: Some(types::ConversationMessageCreatePayloadContentType::Text),
+        content_attributes: Default::default(),
+        campaign_id: None,
+        template_params: None,
+    }
+}
 
-    server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .path("/api/v1/accounts/7/inboxes")
-                .header_exists("api-access-token");
-            then.status(200).json_body(json!({
-                "payload": [
-                    {
-                        "id": 3,
-                        "avatar_url": "",
-                        "channel_id": 2,
-                        "name": "Website",
-                        "channel_type": "Channel::WebWidget",
-                        "greeting_enabled": true,
-                        "greeting_message": "Hi there! How can we help?",
-                        "working_hours_enabled": false,
-                        "enable_email_collect": true,
-                        "csat_survey_enabled": false,
-                        "enable_auto_assignment": true,
-                        "auto_assignment_config": {},
-                        "out_of_office_message": null,
-                        "working_hours": [],
-                        "timezone": "Europe/Lisbon",
-                        "callback_webhook_url": null,
-                        "allow_messages_after_resolved": true,
-                        "lock_to_single_conversation": false,
-                        "sender_name_type": "friendly",
-                        "business_name": null,
-                        "widget_color": "#1f93ff",
-                        "website_url": "https://acme.test",
-                        "hmac_mandatory": false,
-                        "welcome_title": "Hi there!",
-                        "welcome_tagline": "We usually reply in a few minutes.",
-                        "website_token": "x3kD8mZq1vB7nY2c",
-                        "selected_feature_flags": ["attachments", "emoji_picker"],
-                        "reply_time": "in_a_few_minutes",
-                        "pre_chat_form_enabled": false,
-                        "pre_chat_form_options": {},
-                        "continuity_via_email": true,
-                        "messaging_service_sid": null,
-                        "phone_number": null,
-                        "provider": null
-                    },
-                    {
-                        "id": 4,
-                        "avatar_url": "",
-                        "channel_id": 1,
-                        "name": "Support email",
-                        "channel_type": "Channel::Email",
-                        "greeting_enabled": false,
-                        "greeting_message": null,
-                        "working_hours_enabled": false,
-                        "enable_email_collect": true,
-                        "csat_survey_enabled": true,
-                        "enable_auto_assignment": true,
-                        "auto_assignment_config": {},
-                        "out_of_office_message": null,
-                        "working_hours": [],
-                        "timezone": "UTC",
-                        "callback_webhook_url": null,
-                        "allow_messages_after_resolved": true,
-                        "lock_to_single_conversation": false,
-                        "sender_name_type": "friendly",
-                        "business_name": "Acme",
-                        "email": "help@acme.test",
-                        "forward_to_email": "f1a2b3c4d5e6@acme.test",
-                        "provider": null
-                    }
-                ]
-            }));
-        })
-        .await;
-
-    let message = json!({
-        "id": 1290,
-        "content": "Hi, I cannot log in to my account.",
-        "account_id": 7,
-        "inbox_id": 3,
-        "conversation_id": 42,
-        "message_type": 0,
-        "created_at": 1_710_150_942,
-        "updated_at": "2024-03-11T09:55:42.318Z",
-        "private": false,
-        "status": "sent",
-        "source_id": null,
-        "content_type": "text",
-        "content_attributes": {},
-        "sender_type": "Contact",
-        "sender_id": 42,
-        "external_source_ids": {},
-        "additional_attributes": {},
-        "processed_message_content": "Hi, I cannot log in to my account.",
-        "sentiment": {},
-        "conversation": {
-            "assignee_id": 18,
-            "unread_count": 1,
-            "last_activity_at": 1_710_150_942,
-            "contact_inbox": { "source_id": "6f2d6c0e-3f9b-4b8e-a1d2-7c9e8f1a2b3c" }
-        },
-        "sender": {
-            "additional_attributes": {},
-            "custom_attributes": {},
-            "email": "maria@example.com",
-            "id": 42,
-            "identifier": null,
-            "name": "Maria Silva",
-            "phone_number": null,
-            "thumbnail": "",
-            "blocked": false,
-            "type": "contact"
-        }
+/// The mock's answers, one typed mock per operation: `when` says which
+/// request it answers, `then` what it answers.
+fn mock_chatwoot(server: &MockServer) {
+    server.fetch_profile(|when, then| {
+        // `into_inner` reaches httpmock's own matchers, for what the
+        // operation's parameters do not say.
+        when.into_inner().header_exists("api-access-token");
+        then.ok(&types::User {
+            id: Some(18),
+            account_id: Some(MOCK_ACCOUNT),
+            name: Some("John Doe".into()),
+            available_name: Some("John".into()),
+            display_name: Some("John".into()),
+            email: Some("john@acme.test".into()),
+            uid: Some("john@acme.test".into()),
+            provider: Some("email".into()),
+            confirmed: Some(true),
+            role: Some(types::UserRole::Agent),
+            pubsub_token: Some("Zm9vYmFyYmF6cXV4".into()),
+            ..Default::default()
+        });
     });
-    server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .path("/api/v1/accounts/7/conversations")
-                .header_exists("api-access-token");
-            then.status(200).json_body(json!({
-                "data": {
-                    "meta": {
-                        "mine_count": 1,
-                        "assigned_count": 1,
-                        "unassigned_count": 0,
-                        "all_count": 1
-                    },
-                    "payload": [{
-                        "meta": {
-                            "sender": {
-                                "additional_attributes": {},
-                                "availability_status": "offline",
-                                "email": "maria@example.com",
-                                "id": 42,
-                                "name": "Maria Silva",
-                                "phone_number": "+351912345678",
-                                "blocked": false,
-                                "identifier": null,
-                                "thumbnail": "",
-                                "custom_attributes": {},
-                                "last_activity_at": 1_710_150_942,
-                                "created_at": 1_709_251_200
-                            },
-                            "channel": "Channel::WebWidget",
-                            "assignee": {
-                                "id": 18,
-                                "account_id": 7,
-                                "availability_status": "available",
-                                "auto_offline": true,
-                                "confirmed": true,
-                                "email": "john@acme.test",
-                                "available_name": "John",
-                                "name": "John Doe",
-                                "role": "agent",
-                                "thumbnail": "",
-                                "custom_role_id": null
-                            },
-                            "hmac_verified": false
-                        },
-                        "id": 42,
-                        "messages": [message.clone()],
-                        "account_id": 7,
-                        "uuid": "2b1f6a53-7f59-4c7e-9d0a-61c38b0a5d8e",
-                        "additional_attributes": {
-                            "browser": { "browser_name": "Firefox", "platform_name": "Linux" },
-                            "referer": "https://acme.test/pricing"
-                        },
-                        "agent_last_seen_at": 1_710_150_000,
-                        "assignee_last_seen_at": 1_710_150_000,
-                        "can_reply": true,
-                        "contact_last_seen_at": 1_710_150_942,
-                        "custom_attributes": {},
-                        "inbox_id": 3,
-                        "labels": ["billing", "vip"],
-                        "muted": false,
-                        "snoozed_until": null,
-                        "status": "open",
-                        "created_at": 1_710_149_000,
-                        "timestamp": 1_710_150_942,
-                        "first_reply_created_at": 1_710_149_500,
-                        "unread_count": 1,
-                        "last_non_activity_message": message,
-                        "last_activity_at": 1_710_150_942,
-                        "priority": null,
-                        "waiting_since": 1_710_150_942,
-                        "sla_policy_id": null
-                    }]
-                }
-            }));
-        })
-        .await;
 
-    server
-        .mock_async(|when, then| {
-            when.method(POST)
-                .path("/api/v1/accounts/7/conversations/42/messages")
-                .header_exists("api-access-token");
-            then.status(200).json_body(json!({
-                "id": 1291,
-                "content": "You can reset your password from the login page.",
-                "inbox_id": 3,
-                "conversation_id": 42,
-                "message_type": 1,
-                "content_type": "text",
-                "status": "sent",
-                "content_attributes": {},
-                "created_at": 1_710_151_000,
-                "private": false,
-                "source_id": null,
-                "sender": {
-                    "id": 18,
-                    "name": "John Doe",
-                    "available_name": "John",
-                    "avatar_url": "",
-                    "type": "user",
-                    "availability_status": "online",
-                    "thumbnail": ""
-                }
-            }));
-        })
-        .await;
+    server.list_all_inboxes(|when, then| {
+        when.account_id(MOCK_ACCOUNT);
+        then.ok(&types::ListAllInboxesResponse {
+            payload: vec![
+                types::Inbox {
+                    id: Some(3),
+                    channel_id: Some(2),
+                    name: Some("Website".into()),
+                    channel_type: Some("Channel::WebWidget".into()),
+                    greeting_enabled: Some(true),
+                    greeting_message: Some("Hi there! How can we help?".into()),
+                    enable_auto_assignment: Some(true),
+                    ..Default::default()
+                },
+                types::Inbox {
+                    id: Some(4),
+                    channel_id: Some(1),
+                    name: Some("Support email".into()),
+                    channel_type: Some("Channel::Email".into()),
+                    email: Some("help@acme.test".into()),
+                    csat_survey_enabled: Some(true),
+                    ..Default::default()
+                },
+            ],
+        });
+    });
+
+    let question = types::Message {
+        id: Some(1290),
+        content: Some("Hi, I cannot log in to my account.".into()),
+        account_id: Some(MOCK_ACCOUNT),
+        inbox_id: Some(3),
+        conversation_id: Some(42),
+        message_type: types::MessageMessageType::try_from(0).ok(),
+        content_type: Some(types::MessageContentType::Text),
+        created_at: Some(1_710_150_942),
+        private: Some(false),
+        status: Some(types::MessageStatus::Sent),
+        sender_id: Some(42),
+        ..Default::default()
+    };
+    server.conversation_list(|when, then| {
+        when.account_id(MOCK_ACCOUNT)
+            .status(types::ConversationListStatus::Open);
+        then.ok(&types::ConversationList {
+            data: Some(types::ConversationListData {
+                meta: Some(types::ConversationListDataMeta {
+                    mine_count: Some(1.0),
+                    assigned_count: Some(1.0),
+                    unassigned_count: Some(0.0),
+                    all_count: Some(1.0),
+                }),
+                payload: vec![types::ConversationListDataPayloadItem {
+                    id: Some(42),
+                    account_id: Some(MOCK_ACCOUNT),
+                    inbox_id: Some(3),
+                    uuid: Some("2b1f6a53-7f59-4c7e-9d0a-61c38b0a5d8e".into()),
+                    status: Some(types::ConversationListDataPayloadItemStatus::Open),
+                    labels: vec!["billing".into(), "vip".into()],
+                    can_reply: Some(true),
+                    unread_count: Some(1.0),
+                    created_at: Some(1_710_149_000.0),
+                    last_activity_at: Some(1_710_150_942.0),
+                    meta: Some(types::ConversationListDataPayloadItemMeta {
+                        channel: Some("Channel::WebWidget".into()),
+                        sender: Some(types::ConversationListDataPayloadItemMetaSender {
+                            id: Some(42),
+                            name: Some("Maria Silva".into()),
+                            email: Some("maria@example.com".into()),
+                            phone_number: Some("+351912345678".into()),
+                            ..Default::default()
+                        }),
+                        ..Default::default()
+                    }),
+                    messages: vec![question.clone()],
+                    last_non_activity_message: Some(question),
+                    ..Default::default()
+                }],
+            }),
+        });
+    });
+
+    server.create_a_new_message_in_a_conversation(|when, then| {
+        // The body must be the reply, field for field.
+        when.account_id(MOCK_ACCOUNT)
+            .conversation_id(42)
+            .body(&reply());
+        then.ok(&types::Message {
+            id: Some(1291),
+            content: Some(reply().content),
+            inbox_id: Some(3),
+            conversation_id: Some(42),
+            message_type: types::MessageMessageType::try_from(1).ok(),
+            content_type: Some(types::MessageContentType::Text),
+            status: Some(types::MessageStatus::Sent),
+            created_at: Some(1_710_151_000),
+            private: Some(false),
+            ..Default::default()
+        });
+    });
 }

@@ -9,8 +9,11 @@
 //! cargo run -p chatwoot --example client_quickstart
 //! ```
 //!
-//! Out of the box it starts a local mock server (httpmock) that answers with
-//! the JSON a Chatwoot server renders, and makes all four calls against it.
+//! Out of the box it starts a local mock server (httpmock) and makes all four
+//! calls against it. The mock is set up with the typed helpers of the `mock`
+//! feature (`chatwoot::client::mock`), the way you would test your own code:
+//! each checks the request (path parameters, JSON body) and answers with a
+//! typed value.
 //!
 //! Against a real server, set `CHATWOOT_BASE_URL` (for example
 //! `https://app.chatwoot.com`) and `CHATWOOT_INBOX_IDENTIFIER` (the API
@@ -25,9 +28,9 @@
 use std::error::Error;
 use std::fmt;
 
+use chatwoot::client::mock::MockServerExt;
 use chatwoot::client::{Client, ContactSession, ContactSessionState, types};
-use httpmock::prelude::*;
-use serde_json::json;
+use httpmock::MockServer;
 
 /// The mock inbox's identifier.
 const MOCK_INBOX: &str = "Xp8vRk2mQf7tLw3n";
@@ -116,21 +119,14 @@ async fn real(base_url: &str, inbox: &str) -> Result<(), Box<dyn Error>> {
 /// All four calls against a local mock server.
 async fn mock() -> Result<(), Box<dyn Error>> {
     let server = MockServer::start_async().await;
-    mock_chatwoot(&server).await;
+    mock_chatwoot(&server);
     println!(
         "No CHATWOOT_BASE_URL/CHATWOOT_INBOX_IDENTIFIER set: using a mock server at {}.",
         server.base_url()
     );
     let client = Client::with_base_url(server.base_url())?;
 
-    let session = ContactSession::create(
-        &client,
-        MOCK_INBOX,
-        types::PublicContactCreateUpdatePayload::builder()
-            .name("Maria Silva".to_owned())
-            .email("maria@example.com".to_owned()),
-    )
-    .await?;
+    let session = ContactSession::create(&client, MOCK_INBOX, maria()).await?;
     println!(
         "Created contact Maria Silva in inbox {}: contact identifier {}",
         session.inbox_identifier(),
@@ -154,11 +150,7 @@ async fn mock() -> Result<(), Box<dyn Error>> {
     );
 
     let message = session
-        .create_message(
-            conversation_id,
-            types::PublicMessageCreatePayload::builder()
-                .content("Is there an update on my refund?".to_owned()),
-        )
+        .create_message(conversation_id, question())
         .await?
         .into_inner();
     println!(
@@ -183,116 +175,102 @@ async fn mock() -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-/// The mock's answers, shaped as Chatwoot's public API views render them.
-async fn mock_chatwoot(server: &MockServer) {
-    let contact_path = format!("/public/api/v1/inboxes/{MOCK_INBOX}/contacts/{MOCK_CONTACT}");
-    let contact = json!({
-        "id": 42,
-        "name": "Maria Silva",
-        "email": "maria@example.com",
-        "phone_number": null,
-        "account_id": 7,
-        "created_at": "2024-03-11T09:50:00.000Z",
-        "updated_at": "2024-03-11T09:55:42.318Z",
-        "additional_attributes": {},
-        "identifier": null,
-        "custom_attributes": {},
-        "last_activity_at": "2024-03-11T09:55:42.318Z",
-        "contact_type": "lead",
-        "middle_name": "",
-        "last_name": "",
-        "location": "",
-        "country_code": "",
-        "blocked": false,
-        "company_id": null
+/// The contact the quickstart creates, and the mock expects.
+fn maria() -> types::PublicContactCreateUpdatePayload {
+    types::PublicContactCreateUpdatePayload {
+        name: Some("Maria Silva".to_owned()),
+        email: Some("maria@example.com".to_owned()),
+        ..Default::default()
+    }
+}
+
+/// The message the quickstart sends, and the mock expects.
+fn question() -> types::PublicMessageCreatePayload {
+    types::PublicMessageCreatePayload {
+        content: Some("Is there an update on my refund?".to_owned()),
+        echo_id: None,
+    }
+}
+
+/// The mock's answers, one typed mock per operation: `when` says which
+/// request it answers, `then` what it answers.
+fn mock_chatwoot(server: &MockServer) {
+    server.create_a_contact(|when, then| {
+        when.inbox_identifier(MOCK_INBOX).body(&maria());
+        then.ok(&types::PublicContact {
+            id: Some(42),
+            source_id: Some(MOCK_CONTACT.to_owned()),
+            name: Some("Maria Silva".to_owned()),
+            email: Some("maria@example.com".to_owned()),
+            phone_number: None,
+            pubsub_token: Some("jZ3c5v8Qk1mN4pR7sT0wX2yA".to_owned()),
+        });
     });
-    let message = |id: i64, content: &str, message_type: i64, sender: serde_json::Value| {
-        json!({
-            "id": id,
-            "content": content,
-            "message_type": message_type,
-            "content_type": "text",
-            "content_attributes": {},
-            "created_at": 1_710_150_942 + id - 1292,
-            "conversation_id": 12,
-            "sender": sender
-        })
+
+    server.create_a_conversation(|when, then| {
+        when.inbox_identifier(MOCK_INBOX)
+            .contact_identifier(MOCK_CONTACT)
+            .body(&types::PublicConversationCreatePayload::default());
+        then.ok(&types::PublicConversation {
+            id: Some(12),
+            uuid: Some("9a4b2c1d-3e5f-4a6b-8c7d-0e1f2a3b4c5d".to_owned()),
+            inbox_id: Some(3),
+            status: Some(types::PublicConversationStatus::Open),
+            contact_last_seen_at: Some(0),
+            agent_last_seen_at: Some(0),
+            ..Default::default()
+        });
+    });
+
+    let maria_sender = types::PublicMessageSender {
+        id: Some(42),
+        name: Some("Maria Silva".to_owned()),
+        email: Some("maria@example.com".to_owned()),
+        type_: Some(types::PublicMessageSenderType::Contact),
+        ..Default::default()
     };
-    let maria = json!({
-        "additional_attributes": {},
-        "custom_attributes": {},
-        "email": "maria@example.com",
-        "id": 42,
-        "identifier": null,
-        "name": "Maria Silva",
-        "phone_number": null,
-        "thumbnail": "",
-        "blocked": false,
-        "type": "contact"
+    let agent_sender = types::PublicMessageSender {
+        id: Some(18),
+        name: Some("John Doe".to_owned()),
+        available_name: Some("John".to_owned()),
+        availability_status: Some("online".to_owned()),
+        type_: Some(types::PublicMessageSenderType::User),
+        ..Default::default()
+    };
+    let message =
+        |id: i64, content: &str, message_type: i64, sender: &types::PublicMessageSender| {
+            types::PublicMessage {
+                id: Some(id),
+                content: Some(content.to_owned()),
+                message_type: Some(message_type),
+                content_type: Some("text".to_owned()),
+                created_at: Some(1_710_150_942 + id - 1292),
+                conversation_id: Some(12),
+                sender: Some(sender.clone()),
+                ..Default::default()
+            }
+        };
+
+    server.create_a_message(|when, then| {
+        when.inbox_identifier(MOCK_INBOX)
+            .contact_identifier(MOCK_CONTACT)
+            .conversation_id(12)
+            .body(&question());
+        then.ok(&message(
+            1292,
+            "Is there an update on my refund?",
+            0,
+            &maria_sender,
+        ));
     });
-    let agent = json!({
-        "id": 18,
-        "name": "John Doe",
-        "available_name": "John",
-        "avatar_url": "",
-        "type": "user",
-        "availability_status": "online",
-        "thumbnail": ""
+
+    server.list_all_converation_messages(|when, then| {
+        when.inbox_identifier(MOCK_INBOX)
+            .contact_identifier(MOCK_CONTACT)
+            .conversation_id(12);
+        then.ok(&vec![
+            message(1292, "Is there an update on my refund?", 0, &maria_sender),
+            message(1293, "Yes, it was sent this morning.", 1, &agent_sender),
+        ]);
     });
-
-    server
-        .mock_async(|when, then| {
-            when.method(POST)
-                .path(format!("/public/api/v1/inboxes/{MOCK_INBOX}/contacts"));
-            then.status(200).json_body(json!({
-                "id": 42,
-                "source_id": MOCK_CONTACT,
-                "name": "Maria Silva",
-                "email": "maria@example.com",
-                "phone_number": null,
-                "pubsub_token": "jZ3c5v8Qk1mN4pR7sT0wX2yA"
-            }));
-        })
-        .await;
-
-    server
-        .mock_async(|when, then| {
-            when.method(POST)
-                .path(format!("{contact_path}/conversations"));
-            then.status(200).json_body(json!({
-                "id": 12,
-                "uuid": "9a4b2c1d-3e5f-4a6b-8c7d-0e1f2a3b4c5d",
-                "inbox_id": 3,
-                "contact_last_seen_at": 0,
-                "status": "open",
-                "agent_last_seen_at": 0,
-                "messages": [],
-                "contact": contact
-            }));
-        })
-        .await;
-
-    server
-        .mock_async(|when, then| {
-            when.method(POST)
-                .path(format!("{contact_path}/conversations/12/messages"));
-            then.status(200).json_body(message(
-                1292,
-                "Is there an update on my refund?",
-                0,
-                maria.clone(),
-            ));
-        })
-        .await;
-
-    server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .path(format!("{contact_path}/conversations/12/messages"));
-            then.status(200).json_body(json!([
-                message(1292, "Is there an update on my refund?", 0, maria.clone()),
-                message(1293, "Yes, it was sent this morning.", 1, agent.clone()),
-            ]));
-        })
-        .await;
 }

@@ -8,8 +8,10 @@
 //! cargo run -p chatwoot --example platform_quickstart
 //! ```
 //!
-//! Out of the box it starts a local mock server (httpmock) that answers with
-//! the JSON a Chatwoot server renders, and makes all three calls against it.
+//! Out of the box it starts a local mock server (httpmock) and makes all three
+//! calls against it. The mock is set up with the typed helpers of the `mock`
+//! feature (`chatwoot::platform::mock`), the way you would test your own code:
+//! each checks the request (JSON body) and answers with a typed value.
 //!
 //! Against a real server, set `CHATWOOT_BASE_URL` (your installation, for
 //! example `https://chatwoot.example.com`) and `CHATWOOT_PLATFORM_TOKEN` (the
@@ -20,9 +22,9 @@
 use std::error::Error;
 use std::fmt;
 
+use chatwoot::platform::mock::MockServerExt;
 use chatwoot::platform::{Client, types};
-use httpmock::prelude::*;
-use serde_json::json;
+use httpmock::MockServer;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn Error>> {
@@ -79,7 +81,7 @@ async fn list_agent_bots(client: &Client) -> Result<(), Box<dyn Error>> {
 /// All three calls against a local mock server.
 async fn mock() -> Result<(), Box<dyn Error>> {
     let server = MockServer::start_async().await;
-    mock_chatwoot(&server).await;
+    mock_chatwoot(&server);
     println!(
         "No CHATWOOT_BASE_URL/CHATWOOT_PLATFORM_TOKEN set: using a mock server at {}.",
         server.base_url()
@@ -88,11 +90,7 @@ async fn mock() -> Result<(), Box<dyn Error>> {
 
     let account = client
         .create_an_account()
-        .body(
-            types::AccountCreateUpdatePayload::builder()
-                .name(Some("Globex Support".to_owned()))
-                .locale(Some("en".to_owned())),
-        )
+        .body(globex())
         .send()
         .await?
         .into_inner();
@@ -104,12 +102,7 @@ async fn mock() -> Result<(), Box<dyn Error>> {
 
     let user = client
         .create_a_user()
-        .body(
-            types::UserCreateUpdatePayload::builder()
-                .name(Some("Priya Natarajan".to_owned()))
-                .email(Some("priya@globex.test".to_owned()))
-                .password(Some("Str0ng!Passw0rd".to_owned())),
-        )
+        .body(priya())
         .send()
         .await?
         .into_inner();
@@ -123,84 +116,86 @@ async fn mock() -> Result<(), Box<dyn Error>> {
     list_agent_bots(&client).await
 }
 
-/// The mock's answers, shaped as Chatwoot's platform API views render them.
-async fn mock_chatwoot(server: &MockServer) {
-    server
-        .mock_async(|when, then| {
-            when.method(POST)
-                .path("/platform/api/v1/accounts")
-                .header_exists("api-access-token");
-            then.status(200).json_body(json!({
-                "id": 11,
-                "name": "Globex Support",
-                "locale": "en",
-                "domain": null,
-                "support_email": null,
-                "enabled_features": { "help_center": true, "inbound_emails": true },
-                "custom_attributes": {},
-                "limits": {},
-                "status": "active"
-            }));
-        })
-        .await;
+/// The account the quickstart creates, and the mock expects.
+fn globex() -> types::AccountCreateUpdatePayload {
+    types::AccountCreateUpdatePayload {
+        name: Some("Globex Support".to_owned()),
+        locale: Some("en".to_owned()),
+        ..Default::default()
+    }
+}
 
-    server
-        .mock_async(|when, then| {
-            when.method(POST)
-                .path("/platform/api/v1/users")
-                .header_exists("api-access-token");
-            then.status(200).json_body(json!({
-                "access_token": "c8Yh2TqZ9mLwR4vN6bK1xP3s",
-                "account_id": null,
-                "available_name": "Priya Natarajan",
-                "avatar_url": "",
-                "confirmed": true,
-                "display_name": null,
-                "message_signature": null,
-                "email": "priya@globex.test",
-                "phone_number": null,
-                "id": 31,
-                "name": "Priya Natarajan",
-                "provider": "email",
-                "pubsub_token": "Vm9SLk5wQ3RkZjJ4",
-                "custom_attributes": {},
-                "role": null,
-                "ui_settings": {},
-                "uid": "priya@globex.test",
-                "accounts": []
-            }));
-        })
-        .await;
+/// The user the quickstart creates, and the mock expects.
+fn priya() -> types::UserCreateUpdatePayload {
+    types::UserCreateUpdatePayload {
+        name: Some("Priya Natarajan".to_owned()),
+        email: Some("priya@globex.test".to_owned()),
+        password: Some("Str0ng!Passw0rd".to_owned()),
+        ..Default::default()
+    }
+}
 
-    server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .path("/platform/api/v1/agent_bots")
-                .header_exists("api-access-token");
-            then.status(200).json_body(json!([
-                {
-                    "id": 6,
-                    "name": "Order Status Bot",
-                    "description": "Answers where-is-my-order questions",
-                    "thumbnail": "",
-                    "outgoing_url": "https://bots.globex.test/orders",
-                    "bot_type": "webhook",
-                    "bot_config": {},
-                    "account_id": 11,
-                    "access_token": "Qe7Lm2Xv9Rk4Tn6Wb1Zc3Yd"
-                },
-                {
-                    "id": 7,
-                    "name": "Triage Bot",
-                    "description": "Routes new conversations to the right team",
-                    "thumbnail": "",
-                    "outgoing_url": "https://bots.globex.test/triage",
-                    "bot_type": "webhook",
-                    "bot_config": {},
-                    "account_id": 11,
-                    "access_token": "Hs4Pz8Kd2Wq6Nv1Rt9Bx5Lm"
-                }
-            ]));
-        })
-        .await;
+/// The mock's answers, one typed mock per operation: `when` says which
+/// request it answers, `then` what it answers.
+fn mock_chatwoot(server: &MockServer) {
+    server.create_an_account(|when, then| {
+        // `into_inner` reaches httpmock's own matchers, for what the
+        // operation's parameters do not say.
+        when.body(&globex())
+            .into_inner()
+            .header_exists("api-access-token");
+        then.ok(&types::PlatformAccount {
+            id: Some(11),
+            name: Some("Globex Support".to_owned()),
+            locale: Some("en".to_owned()),
+            features: [("help_center", true), ("inbound_emails", true)]
+                .into_iter()
+                .map(|(name, on)| (name.to_owned(), on))
+                .collect(),
+            status: Some(types::PlatformAccountStatus::Active),
+            ..Default::default()
+        });
+    });
+
+    server.create_a_user(|when, then| {
+        when.body(&priya());
+        then.ok(&types::User {
+            id: Some(31),
+            name: Some("Priya Natarajan".to_owned()),
+            available_name: Some("Priya Natarajan".to_owned()),
+            email: Some("priya@globex.test".to_owned()),
+            uid: Some("priya@globex.test".to_owned()),
+            provider: Some("email".to_owned()),
+            confirmed: Some(true),
+            access_token: Some("c8Yh2TqZ9mLwR4vN6bK1xP3s".to_owned()),
+            pubsub_token: Some("Vm9SLk5wQ3RkZjJ4".to_owned()),
+            ..Default::default()
+        });
+    });
+
+    let bot = |id: i64, name: &str, description: &str, path: &str| types::AgentBot {
+        id: Some(id),
+        name: Some(name.to_owned()),
+        description: Some(description.to_owned()),
+        outgoing_url: Some(format!("https://bots.globex.test/{path}")),
+        bot_type: Some("webhook".to_owned()),
+        account_id: Some(11),
+        ..Default::default()
+    };
+    server.list_all_agent_bots(|_, then| {
+        then.ok(&vec![
+            bot(
+                6,
+                "Order Status Bot",
+                "Answers where-is-my-order questions",
+                "orders",
+            ),
+            bot(
+                7,
+                "Triage Bot",
+                "Routes new conversations to the right team",
+                "triage",
+            ),
+        ]);
+    });
 }

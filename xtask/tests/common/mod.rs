@@ -56,9 +56,15 @@ impl Fixture {
         std::fs::copy(real.lock(), layout.lock()).unwrap();
         std::fs::create_dir_all(layout.fixups()).unwrap();
         if with_fixups {
-            for entry in std::fs::read_dir(real.fixups()).unwrap() {
-                let path = entry.unwrap().path();
-                std::fs::copy(&path, layout.fixups().join(path.file_name().unwrap())).unwrap();
+            for (from, to) in [
+                (real.fixups(), layout.fixups()),
+                (real.additions(), layout.additions()),
+            ] {
+                std::fs::create_dir_all(&to).unwrap();
+                for entry in std::fs::read_dir(from).unwrap() {
+                    let path = entry.unwrap().path();
+                    std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+                }
             }
         }
         if with_normalized {

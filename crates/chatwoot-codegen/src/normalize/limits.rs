@@ -374,6 +374,25 @@ fn error_responses(ptr: &str, op: &mut Map<String, Value>, changes: &mut Vec<Cha
         return;
     };
     let has_success = responses.keys().any(|code| is_success(code));
+    // With no error response at all, progenitor types the error `()`, which
+    // the runtime's `send` cannot map; a `4XX` makes it the raw body, like
+    // every other operation's. The server answers 401, 404 and 422 anyway.
+    if has_success
+        && responses
+            .keys()
+            .all(|code| is_success(code) || code == "default")
+    {
+        responses.insert(
+            "4XX".into(),
+            json!({ "description": "An error; none is documented (decoded by chatwoot-runtime)." }),
+        );
+        record(
+            changes,
+            "progenitor/error-responses",
+            &walk::join(&walk::join(ptr, "responses"), "4XX"),
+            "no error response documented: 4XX added, so errors decode like every other operation's".into(),
+        );
+    }
     for (code, resp) in responses.iter_mut() {
         // `default` is the success response of an operation that has no other.
         if is_success(code) || (code == "default" && !has_success) {

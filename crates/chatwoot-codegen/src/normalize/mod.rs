@@ -1,7 +1,8 @@
 //! Upstream spec in, progenitor-ready OpenAPI 3.0.3 out, with a report of
 //! every change. The steps, in order:
 //!
-//! 1. named fixups (`openapi/fixups/`), written against upstream's own text;
+//! 1. named fixups (`openapi/fixups/`), written against upstream's own text,
+//!    then spec additions (`openapi/additions/`), routes upstream lacks;
 //! 2. pruning what the family's operations never reach (`prune.rs`);
 //! 3. OpenAPI 3.1 to 3.0.3 (`openapi31.rs`);
 //! 4. classes of upstream defect, by rule (`defects.rs`);
@@ -143,8 +144,8 @@ pub fn openapi_version(doc: &Value) -> Result<&str, NormalizeError> {
     }
 }
 
-/// Normalizes one family's upstream spec. `fixups` may hold every fixup;
-/// those for other families are skipped.
+/// Normalizes one family's upstream spec. `fixups` may hold every fixup and
+/// addition; those for other families are skipped.
 pub fn normalize(
     family: Family,
     upstream: &Value,
@@ -185,9 +186,12 @@ pub fn normalize_with(
     let mut changes = Vec::new();
     let mut deferred = Vec::new();
 
+    let mut operations_added = Vec::new();
     for fixup in fixups.iter().filter(|f| f.applies_to(family)) {
         fixup.apply(&mut doc, &mut changes)?;
+        operations_added.extend(fixup.added_operations());
     }
+    let operations_patched = walk::count_operations(&doc);
     // Pruning first keeps the report to what the family really uses; pruning
     // again at the end removes what the rules below made unreachable.
     let mut schemas_pruned = Vec::new();
@@ -205,10 +209,10 @@ pub fn normalize_with(
     validate::check(&mut doc)?;
 
     let operations_out = walk::count_operations(&doc);
-    // Fixups may add routes upstream lacks; none may remove one.
-    if operations_out < operations_in {
+    // Additions add routes upstream lacks; no rule may remove one.
+    if operations_out != operations_patched {
         return Err(NormalizeError::OperationsLost {
-            operations_in,
+            operations_in: operations_patched,
             operations_out,
         });
     }
@@ -239,6 +243,7 @@ pub fn normalize_with(
             openapi_out: openapi31::OPENAPI_OUT.to_owned(),
             operations_in,
             operations_out,
+            operations_added,
             operations,
             schemas_in,
             schemas_kept,

@@ -573,6 +573,233 @@ mod fixups {
     }
 }
 
+mod additions {
+    use super::*;
+    use crate::fixups::{Fixup, FixupError, FixupKind};
+
+    fn addition(text: Value) -> Result<Fixup, FixupError> {
+        Fixup::parse_addition("test-addition", &text.to_string())
+    }
+
+    /// An addition of `DELETE /things/{id}` (a path upstream lacks) and
+    /// `POST /things` (beside upstream's `GET`), with a schema of ours.
+    fn things_addition() -> Fixup {
+        addition(json!({
+            "reason": "the server deletes and creates things",
+            "source": "DELETE /things/:id, POST /things (config/routes.rb); ThingsController; things/show.json.jbuilder",
+            "families": ["application"],
+            "patch": [
+                { "op": "add", "path": "/components/schemas/added_thing", "value": {
+                    "type": "object", "properties": { "id": { "type": "integer" } } } },
+                { "op": "add", "path": "/paths/~1things~1{id}/delete", "value": {
+                    "operationId": "delete-a-thing",
+                    "parameters": [ { "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } } ],
+                    "responses": { "200": { "description": "ok" } } } },
+                { "op": "add", "path": "/paths/~1things/post", "value": {
+                    "operationId": "create-a-thing",
+                    "responses": { "200": { "description": "ok", "content": { "application/json": {
+                        "schema": { "$ref": "#/components/schemas/added_thing" } } } } } } }
+            ]
+        }))
+        .expect("valid addition")
+    }
+
+    #[test]
+    fn an_addition_adds_operations_and_reports_them_apart() {
+        let n = normalize(
+            Family::Application,
+            &doc_with_thing(json!({ "type": "string" })),
+            &[things_addition()],
+        )
+        .expect("normalizes");
+        assert!(n.spec.pointer("/paths/~1things~1{id}/delete").is_some());
+        assert!(n.spec.pointer("/paths/~1things/get").is_some());
+        assert_eq!(
+            n.spec
+                .pointer("/paths/~1things/post/responses/200/content/application~1json/schema"),
+            Some(&json!({ "$ref": "#/components/schemas/added_thing" }))
+        );
+        let report = &n.report;
+        assert_eq!(
+            (
+                report.operations_in,
+                report.operations_added.len(),
+                report.operations_out
+            ),
+            (1, 2, 3)
+        );
+        let added: Vec<(&str, &str, &str)> = report
+            .operations_added
+            .iter()
+            .map(|a| (a.operation_id.as_str(), a.method.as_str(), a.path.as_str()))
+            .collect();
+        assert_eq!(
+            added,
+            [
+                ("delete-a-thing", "delete", "/things/{id}"),
+                ("create-a-thing", "post", "/things")
+            ]
+        );
+        let first = &report.operations_added[0];
+        assert_eq!(first.addition, "test-addition");
+        assert_eq!(first.reason, "the server deletes and creates things");
+        assert!(first.source.starts_with("DELETE /things/:id"));
+        assert!(rules(&n).contains(&"addition:test-addition"));
+        assert!(!rules(&n).iter().any(|r| r.starts_with("fixup:")));
+        // The summary lists added operations, not a count of patch operations.
+        let summary = report.to_string();
+        assert!(
+            summary.contains("operations 1 in + 2 added, 3 out"),
+            "{summary}"
+        );
+        assert!(
+            summary.contains("added (not in upstream's spec): delete-a-thing DELETE /things/{id} (openapi/additions/test-addition.json)"),
+            "{summary}"
+        );
+        assert!(!summary.contains("addition:test-addition"), "{summary}");
+        let json = serde_json::to_value(report).expect("serializes");
+        assert_eq!(
+            json["operations_added"][1]["operation_id"],
+            "create-a-thing"
+        );
+    }
+
+    #[test]
+    fn an_addition_whose_operation_upstream_now_documents_fails_naming_itself() {
+        let mut doc = doc_with_thing(json!({ "type": "string" }));
+        doc["paths"]["/things"]["post"] = json!({
+            "operationId": "upstream-create",
+            "responses": { "200": { "description": "ok" } }
+        });
+        let err = normalize(Family::Application, &doc, &[things_addition()]).unwrap_err();
+        assert!(
+            matches!(
+                &err,
+                NormalizeError::Fixup(FixupError::Stale { kind: FixupKind::Addition, name, pointer, .. })
+                    if name == "test-addition" && pointer == "/paths/~1things/post"
+            ),
+            "{err}"
+        );
+        let message = err.to_string();
+        assert!(message.starts_with("addition test-addition"), "{message}");
+        assert!(
+            message.contains("delete openapi/additions/test-addition.json"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_failed_addition_leaves_no_path_item_behind() {
+        let f = addition(json!({
+            "reason": "r", "source": "s",
+            "patch": [
+                { "op": "add", "path": "/paths/~1new/get", "value": { "operationId": "get-new", "responses": {} } },
+                { "op": "add", "path": "/components/schemas/thing", "value": { "type": "number" } }
+            ]
+        }))
+        .expect("valid addition");
+        let mut doc = doc_with_thing(json!({ "type": "string" }));
+        let before = doc.clone();
+        let mut changes = Vec::new();
+        f.apply(&mut doc, &mut changes).unwrap_err();
+        assert_eq!(doc, before);
+        assert!(changes.is_empty());
+    }
+
+    #[test]
+    fn an_addition_only_adds_and_names_its_source() {
+        let changes = addition(json!({
+            "reason": "r", "source": "s",
+            "patch": [
+                { "op": "test", "path": "/paths/~1things/get/operationId", "value": "list-things" },
+                { "op": "replace", "path": "/paths/~1things/get/operationId", "value": "x" }
+            ]
+        }))
+        .unwrap_err();
+        assert!(
+            matches!(
+                &changes,
+                FixupError::Malformed {
+                    kind: FixupKind::Addition,
+                    ..
+                }
+            ),
+            "{changes}"
+        );
+        assert!(
+            changes.to_string().contains("an addition only adds"),
+            "{changes}"
+        );
+        let no_source = addition(json!({
+            "reason": "r",
+            "patch": [ { "op": "add", "path": "/paths/~1x/get", "value": {} } ]
+        }))
+        .unwrap_err();
+        assert!(
+            no_source.to_string().contains("`source` is empty"),
+            "{no_source}"
+        );
+        let whole_item = addition(json!({
+            "reason": "r", "source": "s",
+            "patch": [ { "op": "add", "path": "/paths/~1x", "value": { "get": {} } } ]
+        }))
+        .unwrap_err();
+        assert!(
+            whole_item
+                .to_string()
+                .contains("add each operation as /paths/<path>/<method>"),
+            "{whole_item}"
+        );
+    }
+
+    #[test]
+    fn corrections_and_additions_load_from_their_directories() {
+        let dir = std::env::temp_dir().join(format!("chatwoot-additions-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("fixups")).unwrap();
+        std::fs::create_dir_all(dir.join("additions")).unwrap();
+        let correction = json!({ "reason": "r", "patch": [] });
+        let added = json!({ "reason": "r", "source": "s", "patch": [
+            { "op": "add", "path": "/paths/~1x/get", "value": { "operationId": "get-x" } } ] });
+        std::fs::write(dir.join("fixups/b-correction.json"), correction.to_string()).unwrap();
+        std::fs::write(dir.join("additions/a-addition.json"), added.to_string()).unwrap();
+        let loaded = Fixup::load_openapi_dir(&dir).expect("loads");
+        let kinds: Vec<(&str, FixupKind)> =
+            loaded.iter().map(|f| (f.name.as_str(), f.kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("b-correction", FixupKind::Correction),
+                ("a-addition", FixupKind::Addition)
+            ]
+        );
+        assert_eq!(loaded[1].added_operations()[0].operation_id, "get-x");
+        assert!(loaded[0].added_operations().is_empty());
+
+        // An addition must not share a name with a fixup: tools find them by name.
+        std::fs::write(dir.join("additions/b-correction.json"), added.to_string()).unwrap();
+        let twin = Fixup::load_openapi_dir(&dir).unwrap_err();
+        assert!(twin.to_string().contains("addition b-correction"), "{twin}");
+        // A correction in additions/ is refused, naming the file.
+        std::fs::remove_file(dir.join("additions/b-correction.json")).unwrap();
+        std::fs::write(
+            dir.join("additions/c-wrong.json"),
+            json!({ "reason": "r", "source": "s", "patch": [
+            { "op": "remove", "path": "/paths/~1x" } ] })
+            .to_string(),
+        )
+        .unwrap();
+        let wrong = Fixup::load_openapi_dir(&dir).unwrap_err();
+        assert!(
+            wrong
+                .to_string()
+                .starts_with("addition c-wrong is malformed"),
+            "{wrong}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
+
 #[test]
 fn ids_and_pages_typed_number_become_integers() {
     let mut doc = doc_with_thing(json!({ "type": "object", "properties": {
@@ -671,4 +898,52 @@ fn array_query_parameters_take_rails_list_form() {
     let params = &n.spec["paths"]["/things"]["get"]["parameters"];
     assert_eq!(params[0]["name"], "labels[]");
     assert_eq!(params[1]["name"], "q");
+}
+
+#[test]
+fn an_operation_without_error_responses_gets_a_raw_4xx() {
+    let n = run(&doc_returning(json!({ "type": "object" }), json!({})));
+    let responses = &n.spec["paths"]["/things"]["get"]["responses"];
+    assert_eq!(responses["4XX"]["content"], json!({ "*/*": {} }));
+    assert!(
+        n.report
+            .changes
+            .iter()
+            .any(|c| c.rule == "progenitor/error-responses" && c.pointer.ends_with("/4XX"))
+    );
+    // Generated, its error is the raw body every other operation's is.
+    let code = crate::generate::generate(
+        Family::Application,
+        &n.spec,
+        &crate::generate::GenerateOptions::default(),
+    )
+    .expect("generates");
+    assert!(!code.contains("Error<()>"), "no unit error type is left");
+}
+
+#[test]
+fn a_fixup_may_skip_older_revisions_whose_text_differs() {
+    let fixup = Fixup::parse(
+        "pinned-only",
+        r#"{
+            "reason": "r",
+            "skip_revisions": ["a9a1cefc54bd8aa93d7c96820ba772d105f12fe3"],
+            "patch": [{ "op": "add", "path": "/x-note", "value": 1 }]
+        }"#,
+    )
+    .expect("parses");
+    assert!(!fixup.applies_to_revision("a9a1cefc54bd8aa93d7c96820ba772d105f12fe3"));
+    assert!(fixup.applies_to_revision("83a422de0f4cf5002f225ff8a5411daf47b03283"));
+    let short = Fixup::parse(
+        "short-prefix",
+        r#"{ "reason": "r", "skip_revisions": ["a9a1"], "patch": [] }"#,
+    )
+    .expect("parses");
+    assert!(
+        short.applies_to_revision("a9a1cefc54bd8aa93d7c96820ba772d105f12fe3"),
+        "a prefix shorter than 7 names nothing"
+    );
+    let kept = Fixup::for_revision(&[fixup, short], "a9a1cefc54bd8aa93d7c96820ba772d105f12fe3");
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].name, "short-prefix");
 }

@@ -1,0 +1,519 @@
+//! Typed httpmock helpers for a family's operations, for users' own tests:
+//! `server.create_a_contact(|when, then| ...)` where `when` takes the
+//! operation's parameters and body as their generated types and `then` its
+//! responses.
+//!
+//! progenitor writes them (`Generator::httpmock`) for the httpmock API that
+//! 0.9 still has (`When`/`Then` taken and returned by value). Its output is
+//! adapted on the syntax tree where it does not fit this workspace:
+//!
+//! - it builds a `regex::Regex` for `When::path_matches`, which would make
+//!   the `regex` crate a dependency of each family crate: httpmock 0.9 takes
+//!   the pattern as a string (and parses it itself), so that is what it gets;
+//! - a path parameter is matched as written into the regex, while the client
+//!   sends it percent-encoded (`chatwoot_runtime::encode_path`) and a value
+//!   may hold regex syntax (`.`): the value is encoded like the client does,
+//!   then escaped;
+//! - the other path parameters of that regex match `.*`, across `/`: they
+//!   match one segment, `[^/]*`;
+//! - a list in the query (`labels[]`) is matched as the whole list's
+//!   `to_string()`, which a `Vec` does not have: each item is matched, as the
+//!   client sends one `labels[]=item` pair per item;
+//! - a response that may be `null` (`Option<&T>`) is handed to httpmock's
+//!   `json_body_obj(&T)` by value: it gets a reference.
+//!
+//! Each edit counts what it changed, and generation fails if progenitor's
+//! output has another shape or if an operation has no helper.
+
+use std::collections::BTreeMap;
+
+use heck::ToSnakeCase;
+use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
+use quote::quote;
+use serde_json::Value;
+use syn::{ImplItem, Item, TraitItem};
+
+use crate::generate::{GenerateError, GenerateOptions, settings, without_panics};
+
+/// Why the mock helpers could not be generated.
+#[derive(Debug, thiserror::Error)]
+pub enum MockError {
+    /// progenitor could not read the spec, failed or panicked.
+    #[error(transparent)]
+    Generate(#[from] GenerateError),
+    /// progenitor's httpmock output is not shaped as the edits expect.
+    #[error("progenitor's httpmock output has changed shape: {0}")]
+    Shape(String),
+    /// The helpers do not cover the spec's operations one to one.
+    #[error(
+        "{generated} mock helpers for {expected} operations (missing: {missing:?}; unexpected: {unexpected:?})"
+    )]
+    OperationCount {
+        /// Operations in the spec.
+        expected: usize,
+        /// Methods of the generated `MockServerExt`.
+        generated: usize,
+        /// Operations without a helper.
+        missing: Vec<String>,
+        /// Helpers without an operation.
+        unexpected: Vec<String>,
+    },
+    /// A path holds a character that would be read as regex syntax.
+    #[error("the path `{0}` holds a character the mock's path regex would misread")]
+    PathNotLiteral(String),
+}
+
+/// Generates the `mock` module's content of a family crate (included inside
+/// it, so `crate` is the family crate): formatted Rust.
+pub fn generate_mock(spec: &Value) -> Result<String, MockError> {
+    let openapi: openapiv3::OpenAPI =
+        serde_json::from_value(spec.clone()).map_err(GenerateError::from)?;
+    // The helper's name -> `METHOD /path`, for its doc comment.
+    let mut operations = BTreeMap::new();
+    for (path, method, op) in openapi.operations() {
+        if !path_is_literal(path) {
+            return Err(MockError::PathNotLiteral(path.to_owned()));
+        }
+        let id = op
+            .operation_id
+            .as_deref()
+            .unwrap_or_default()
+            .to_snake_case();
+        operations.insert(id, format!("{} {path}", method.to_uppercase()));
+    }
+    let mut generator = progenitor::Generator::new(&settings(&GenerateOptions::default()));
+    let tokens = without_panics(|| generator.httpmock(&openapi, "crate"))?;
+    let mut file: syn::File = syn::parse2(tokens).map_err(GenerateError::from)?;
+    adapt_matchers(&mut file)?;
+    let names = document_helpers(&mut file, &operations)?;
+    let missing: Vec<String> = operations
+        .keys()
+        .filter(|id| !names.contains(id))
+        .cloned()
+        .collect();
+    let unexpected: Vec<String> = names
+        .iter()
+        .filter(|name| !operations.contains_key(*name))
+        .cloned()
+        .collect();
+    let expected = openapi.operations().count();
+    if names.len() != expected || !missing.is_empty() || !unexpected.is_empty() {
+        return Err(MockError::OperationCount {
+            expected,
+            generated: names.len(),
+            missing,
+            unexpected,
+        });
+    }
+    let count = Literal::usize_unsuffixed(names.len());
+    file.items.push(syn::parse_quote! {
+        /// The name of every helper of [`MockServerExt`], one per operation
+        /// of the spec, in the spec's order.
+        pub const OPERATIONS: [&str; #count] = [#(#names),*];
+    });
+    file.items.push(syn::parse_quote! {
+        /// A path parameter as the client sends it (percent-encoded by
+        /// `chatwoot_runtime::encode_path`), escaped for a regex.
+        fn path_segment(value: &str) -> String {
+            let encoded = chatwoot_runtime::encode_path(value);
+            let mut escaped = String::with_capacity(encoded.len());
+            for c in encoded.chars() {
+                if "\\.+*?()|[]{}^$#&-~".contains(c) {
+                    escaped.push('\\');
+                }
+                escaped.push(c);
+            }
+            escaped
+        }
+    });
+    Ok(prettyplease::unparse(&file))
+}
+
+/// Paths are written into regexes as they are: they may hold only characters
+/// that read as themselves (Chatwoot's do), besides `{parameter}`s.
+fn path_is_literal(path: &str) -> bool {
+    let mut in_parameter = false;
+    path.chars().all(|c| match c {
+        '{' if !in_parameter => {
+            in_parameter = true;
+            true
+        }
+        '}' if in_parameter => {
+            in_parameter = false;
+            true
+        }
+        _ if in_parameter => true,
+        c => c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-'),
+    })
+}
+
+/// Edits every `...When` and `...Then` type (see the module docs).
+fn adapt_matchers(file: &mut syn::File) -> Result<(), MockError> {
+    let operations = file
+        .items
+        .iter_mut()
+        .find_map(|item| match item {
+            Item::Mod(m) if m.ident == "operations" => m.content.as_mut().map(|(_, items)| items),
+            _ => None,
+        })
+        .ok_or_else(|| MockError::Shape("no `mod operations`".into()))?;
+    let mut whens = 0;
+    for item in operations.iter_mut() {
+        let Item::Impl(block) = item else { continue };
+        let syn::Type::Path(self_ty) = block.self_ty.as_ref() else {
+            continue;
+        };
+        let Some(name) = self_ty.path.segments.last().map(|s| s.ident.to_string()) else {
+            continue;
+        };
+        if name.ends_with("Then") {
+            for f in block.items.iter_mut() {
+                if let ImplItem::Fn(f) = f {
+                    serialize_nullable_response(f);
+                }
+            }
+            continue;
+        }
+        if !name.ends_with("When") {
+            continue;
+        }
+        whens += 1;
+        let mut regexes = 0;
+        for f in block.items.iter_mut() {
+            let ImplItem::Fn(f) = f else { continue };
+            match_each_list_item(f);
+            let block = &f.block;
+            let mut edits = Edits::default();
+            let rewritten = rewrite(quote!(#block), &mut edits);
+            if edits.regexes == 0 {
+                continue;
+            }
+            if edits.regexes != 1 || edits.templates > 1 {
+                return Err(MockError::Shape(format!(
+                    "`{name}::{}` builds {} regexes from {} templates",
+                    f.sig.ident, edits.regexes, edits.templates
+                )));
+            }
+            f.block = syn::parse2(rewritten).map_err(GenerateError::from)?;
+            regexes += 1;
+        }
+        if regexes == 0 {
+            return Err(MockError::Shape(format!("`{name}` matches no path")));
+        }
+    }
+    if whens == 0 {
+        return Err(MockError::Shape("no `...When` type".into()));
+    }
+    Ok(())
+}
+
+/// A response that may be `null` is taken as `Option<&T>`, which progenitor
+/// hands to `json_body_obj(&T)` as it is: it gets a reference to it.
+fn serialize_nullable_response(f: &mut syn::ImplItemFn) {
+    let takes_option = f.sig.inputs.iter().any(|input| match input {
+        syn::FnArg::Typed(arg) => {
+            matches!(arg.pat.as_ref(), syn::Pat::Ident(p) if p.ident == "value")
+                && matches!(arg.ty.as_ref(), syn::Type::Path(t) if t.path.segments.last().is_some_and(|s| s.ident == "Option"))
+        }
+        syn::FnArg::Receiver(_) => false,
+    });
+    if takes_option {
+        f.block
+            .stmts
+            .insert(0, syn::parse_quote!(let value = &value;));
+    }
+}
+
+/// A list in the query (`labels[]`) is sent as one `name[]=item` pair per
+/// item, while progenitor matches the whole list's `to_string()` (which a
+/// `Vec` does not have): each item is matched instead.
+fn match_each_list_item(f: &mut syn::ImplItemFn) {
+    let sig = &f.sig;
+    if !quote!(#sig).to_string().contains("Vec <") {
+        return;
+    }
+    let body = &f.block;
+    let body = quote!(#body);
+    let Some(name) = query_param_name(body.clone()) else {
+        // A list that is not a query parameter (a body): matched as JSON.
+        return;
+    };
+    let optional = body.to_string().contains("query_param_missing");
+    f.block = if optional {
+        syn::parse_quote!({
+            match value.into() {
+                Some(items) => {
+                    let mut when = self.0;
+                    for item in items {
+                        when = when.query_param(#name, item.to_string());
+                    }
+                    Self(when)
+                }
+                None => Self(self.0.query_param_missing(#name)),
+            }
+        })
+    } else {
+        syn::parse_quote!({
+            let mut when = self.0;
+            for item in value {
+                when = when.query_param(#name, item.to_string());
+            }
+            Self(when)
+        })
+    };
+}
+
+/// The name in the first `query_param("name", ..)` of `tokens`.
+fn query_param_name(tokens: TokenStream) -> Option<String> {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    for (i, token) in tokens.iter().enumerate() {
+        match token {
+            TokenTree::Ident(ident) if ident == "query_param" => {
+                if let Some(TokenTree::Group(args)) = tokens.get(i + 1)
+                    && let Some(TokenTree::Literal(name)) = args.stream().into_iter().next()
+                {
+                    return syn::parse_str::<syn::LitStr>(&name.to_string())
+                        .ok()
+                        .map(|lit| lit.value());
+                }
+            }
+            TokenTree::Group(group) => {
+                if let Some(name) = query_param_name(group.stream()) {
+                    return Some(name);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+#[derive(Default)]
+struct Edits {
+    /// `regex::Regex::new(..).unwrap()` replaced.
+    regexes: usize,
+    /// `format!` templates of one path parameter rewritten.
+    templates: usize,
+}
+
+/// The token-level edits: `regex::Regex::new(pattern).unwrap()` becomes
+/// `String::from(pattern)`, and in a
+/// `format!("^/a/{}/b/.*$", value.to_string())` the other parameters' `.*`
+/// become `[^/]*` and the value is passed through `path_segment`.
+fn rewrite(tokens: TokenStream, edits: &mut Edits) -> TokenStream {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        if let Some(pattern) = regex_new(&tokens[i..]) {
+            let pattern = rewrite(pattern, edits);
+            out.extend(quote!(::std::string::String::from(#pattern)));
+            edits.regexes += 1;
+            i += 11;
+            continue;
+        }
+        match &tokens[i] {
+            TokenTree::Group(group) => {
+                let inner = match path_template(group.stream()) {
+                    Some(template) => {
+                        edits.templates += 1;
+                        template
+                    }
+                    None => rewrite(group.stream(), edits),
+                };
+                let mut new = Group::new(group.delimiter(), inner);
+                new.set_span(group.span());
+                out.push(TokenTree::Group(new));
+            }
+            other => out.push(other.clone()),
+        }
+        i += 1;
+    }
+    out.into_iter().collect()
+}
+
+/// The pattern of a `regex::Regex::new(pattern).unwrap()` at the start of
+/// `tokens` (eleven tokens: each `::` is two).
+fn regex_new(tokens: &[TokenTree]) -> Option<TokenStream> {
+    let [
+        TokenTree::Ident(krate),
+        TokenTree::Punct(c1),
+        TokenTree::Punct(c2),
+        TokenTree::Ident(ty),
+        TokenTree::Punct(c3),
+        TokenTree::Punct(c4),
+        TokenTree::Ident(new),
+        TokenTree::Group(pattern),
+        TokenTree::Punct(dot),
+        TokenTree::Ident(unwrap),
+        TokenTree::Group(no_arguments),
+        ..,
+    ] = tokens
+    else {
+        return None;
+    };
+    let path_ok = krate == "regex"
+        && ty == "Regex"
+        && new == "new"
+        && [c1, c2, c3, c4].iter().all(|c| c.as_char() == ':');
+    let call_ok = pattern.delimiter() == Delimiter::Parenthesis
+        && dot.as_char() == '.'
+        && unwrap == "unwrap"
+        && no_arguments.stream().is_empty();
+    (path_ok && call_ok).then(|| pattern.stream())
+}
+
+/// The arguments of a path parameter's `format!`, `"^/a/{}/b/.*$", value.to_string()`,
+/// rewritten; `None` for anything else.
+fn path_template(tokens: TokenStream) -> Option<TokenStream> {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let [
+        TokenTree::Literal(template),
+        TokenTree::Punct(comma),
+        value @ ..,
+    ] = tokens.as_slice()
+    else {
+        return None;
+    };
+    let text: String = syn::parse_str::<syn::LitStr>(&template.to_string())
+        .ok()?
+        .value();
+    if comma.as_char() != ',' || !text.starts_with('^') || text.matches("{}").count() != 1 {
+        return None;
+    }
+    let value: TokenStream = value.iter().cloned().collect();
+    let template = Literal::string(&text.replace(".*", "[^/]*"));
+    let segment = Ident::new("path_segment", Span::call_site());
+    let mut out = TokenStream::new();
+    out.extend([
+        TokenTree::Literal(template),
+        TokenTree::Punct(Punct::new(',', Spacing::Alone)),
+    ]);
+    out.extend(quote!(super::#segment(&(#value))));
+    Some(out)
+}
+
+/// Gives each method of `MockServerExt` a doc comment naming its request, and
+/// returns the methods' names in order.
+fn document_helpers(
+    file: &mut syn::File,
+    operations: &BTreeMap<String, String>,
+) -> Result<Vec<String>, MockError> {
+    let ext = file
+        .items
+        .iter_mut()
+        .find_map(|item| match item {
+            Item::Trait(t) if t.ident == "MockServerExt" => Some(t),
+            _ => None,
+        })
+        .ok_or_else(|| MockError::Shape("no `trait MockServerExt`".into()))?;
+    let mut names = Vec::new();
+    for item in ext.items.iter_mut() {
+        let TraitItem::Fn(f) = item else { continue };
+        let name = f.sig.ident.to_string();
+        if let Some(request) = operations.get(&name) {
+            let doc = format!(
+                " Mocks `{request}`: `when` matches its parameters and body, `then` answers with one of its responses."
+            );
+            f.attrs.push(syn::parse_quote!(#[doc = #doc]));
+        }
+        names.push(name);
+    }
+    Ok(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_templates_match_one_segment_per_parameter() {
+        let rewritten = path_template(quote!("^/a/{}/b/.*$", value.to_string())).unwrap();
+        assert_eq!(
+            rewritten.to_string(),
+            quote!("^/a/{}/b/[^/]*$", super::path_segment(&(value.to_string()))).to_string()
+        );
+        assert!(path_template(quote!("^/a/[^/]*$")).is_none());
+        assert!(path_template(quote!("{}", x)).is_none());
+    }
+
+    #[test]
+    fn regexes_are_handed_to_httpmock_as_strings() {
+        let mut edits = Edits::default();
+        let out = rewrite(
+            quote!({
+                let re = regex::Regex::new("^/a$").unwrap();
+            }),
+            &mut edits,
+        );
+        assert_eq!(edits.regexes, 1);
+        assert_eq!(
+            out.to_string(),
+            quote!({
+                let re = ::std::string::String::from("^/a$");
+            })
+            .to_string()
+        );
+    }
+
+    /// A spec with what the edits handle: path parameters, an optional list
+    /// in the query, a body, a response that may be `null`.
+    fn spec(path: &str) -> Value {
+        serde_json::json!({
+            "openapi": "3.0.3",
+            "info": { "title": "t", "version": "1" },
+            "paths": {
+                path: {
+                    "post": {
+                        "operationId": "reply-to-thread",
+                        "parameters": [
+                            { "name": "account_id", "in": "path", "required": true, "schema": { "type": "integer" } },
+                            { "name": "thread", "in": "path", "required": true, "schema": { "type": "string" } },
+                            { "name": "labels[]", "in": "query", "schema": { "type": "array", "items": { "type": "string" } } }
+                        ],
+                        "requestBody": { "content": { "application/json": { "schema": { "$ref": "#/components/schemas/reply" } } } },
+                        "responses": { "200": { "description": "ok", "content": { "application/json": {
+                            "schema": { "allOf": [{ "$ref": "#/components/schemas/reply" }], "nullable": true }
+                        } } } }
+                    }
+                }
+            },
+            "components": { "schemas": { "reply": {
+                "type": "object", "properties": { "content": { "type": "string" } }
+            } } }
+        })
+    }
+
+    #[test]
+    fn generates_one_adapted_helper_per_operation() {
+        let code = generate_mock(&spec("/a/{account_id}/threads/{thread}")).unwrap();
+        assert!(code.contains("fn reply_to_thread<F>"), "{code}");
+        assert!(
+            code.contains("OPERATIONS: [&str; 1] = [\"reply_to_thread\"]"),
+            "{code}"
+        );
+        assert!(!code.contains("regex::"), "{code}");
+        assert!(code.contains("\"^/a/{}/threads/[^/]*$\""), "{code}");
+        assert!(code.contains("path_segment"), "{code}");
+        assert!(code.contains("for item in items"), "{code}");
+        assert!(code.contains("let value = &value;"), "{code}");
+        assert!(
+            code.contains("Mocks `POST /a/{account_id}/threads/{thread}`"),
+            "{code}"
+        );
+    }
+
+    #[test]
+    fn a_path_with_regex_syntax_is_refused() {
+        let err = generate_mock(&spec("/a/{account_id}/threads/{thread}.json")).unwrap_err();
+        assert!(matches!(err, MockError::PathNotLiteral(_)), "{err}");
+    }
+
+    #[test]
+    fn only_literal_paths_pass() {
+        assert!(path_is_literal("/api/v1/accounts/{account_id}/contacts"));
+        assert!(path_is_literal("/a-b/c_d/{x.y}"));
+        assert!(!path_is_literal("/a.json"));
+        assert!(!path_is_literal("/a/(b)"));
+    }
+}

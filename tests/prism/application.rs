@@ -1,0 +1,1457 @@
+//! Every Application API operation once (a few twice, to send both shapes
+//! of a body), with realistic arguments: required ones and a selection of
+//! the optional query parameters and body fields.
+
+use chatwoot::application::Client;
+use chatwoot::application::types as t;
+use serde_json::json;
+
+use crate::validation::{CallLog, body, check};
+
+const ACCOUNT: i64 = 3;
+const CONVERSATION: i64 = 1042;
+const CONTACT: i64 = 581;
+const INBOX: i64 = 12;
+const AGENT: i64 = 4;
+const TEAM: i64 = 2;
+const SINCE: &str = "1761955200";
+const UNTIL: &str = "1764547200";
+
+pub async fn call_every_operation(app: &Client, log: &mut CallLog) {
+    account(app, log).await;
+    agent_bots_and_agents(app, log).await;
+    canned_responses_and_custom_attributes(app, log).await;
+    contacts(app, log).await;
+    automation_rules(app, log).await;
+    help_center(app, log).await;
+    conversations(app, log).await;
+    inboxes(app, log).await;
+    labels(app, log).await;
+    messages(app, log).await;
+    integrations(app, log).await;
+    profile(app, log).await;
+    teams(app, log).await;
+    custom_filters(app, log).await;
+    webhooks(app, log).await;
+    reports(app, log).await;
+}
+
+async fn account(app: &Client, log: &mut CallLog) {
+    check(
+        log,
+        "get_account_details",
+        app.get_account_details()
+            .account_id(ACCOUNT)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "update_account",
+        app.update_account()
+            .account_id(ACCOUNT)
+            .body(body::<t::AccountUpdatePayload>(json!({
+                "name": "Acme Support",
+                "locale": "en",
+                "domain": "support.acme.example",
+                "support_email": "help@acme.example",
+                "auto_resolve_after": 10080,
+                "auto_resolve_message": "Closing this for now; reply to reopen.",
+                "auto_resolve_ignore_waiting": true,
+                "industry": "Retail",
+                "company_size": "51-200",
+                "timezone": "Europe/Berlin"
+            })))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "get_account_audit_logs",
+        app.get_account_audit_logs()
+            .account_id(ACCOUNT)
+            .page(2)
+            .send_raw()
+            .await,
+    );
+}
+
+async fn agent_bots_and_agents(app: &Client, log: &mut CallLog) {
+    let bot = || {
+        body::<t::AgentBotCreateUpdatePayload>(json!({
+            "name": "Order Status Bot",
+            "description": "Answers where-is-my-order questions",
+            "outgoing_url": "https://bots.acme.example/chatwoot",
+            "avatar_url": "https://cdn.acme.example/bot.png",
+            "bot_type": 0,
+            "bot_config": {"language": "en"}
+        }))
+    };
+    check(
+        log,
+        "list_all_account_agent_bots",
+        app.list_all_account_agent_bots()
+            .account_id(ACCOUNT)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "create_an_account_agent_bot",
+        app.create_an_account_agent_bot()
+            .account_id(ACCOUNT)
+            .body(bot())
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "get_details_of_a_single_account_agent_bot",
+        app.get_details_of_a_single_account_agent_bot()
+            .account_id(ACCOUNT)
+            .id(7)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "update_an_account_agent_bot",
+        app.update_an_account_agent_bot()
+            .account_id(ACCOUNT)
+            .id(7)
+            .body(bot())
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "delete_an_account_agent_bot",
+        app.delete_an_account_agent_bot()
+            .account_id(ACCOUNT)
+            .id(7)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "get_account_agents",
+        app.get_account_agents()
+            .account_id(ACCOUNT)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "add_new_agent_to_account",
+        app.add_new_agent_to_account()
+            .account_id(ACCOUNT)
+            .body(body::<t::AgentCreatePayload>(json!({
+                "name": "Priya Raman",
+                "email": "priya@acme.example",
+                "role": "agent",
+                "availability": "online",
+                "auto_offline": true
+            })))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "update_agent_in_account",
+        app.update_agent_in_account()
+            .account_id(ACCOUNT)
+            .id(AGENT)
+            .body(body::<t::AgentUpdatePayload>(json!({
+                "role": "administrator",
+                "availability": "busy",
+                "auto_offline": false
+            })))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "delete_agent_from_account",
+        app.delete_agent_from_account()
+            .account_id(ACCOUNT)
+            .id(AGENT)
+            .send_raw()
+            .await,
+    );
+}
+
+async fn canned_responses_and_custom_attributes(app: &Client, log: &mut CallLog) {
+    let canned = || {
+        body::<t::CannedResponseCreateUpdatePayload>(json!({
+            "content": "Thanks for waiting! Your refund was issued today.",
+            "short_code": "refund-issued"
+        }))
+    };
+    check(
+        log,
+        "get_account_canned_response",
+        app.get_account_canned_response()
+            .account_id(ACCOUNT)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "add_new_canned_response_to_account",
+        app.add_new_canned_response_to_account()
+            .account_id(ACCOUNT)
+            .body(canned())
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "update_canned_response_in_account",
+        app.update_canned_response_in_account()
+            .account_id(ACCOUNT)
+            .id(15)
+            .body(canned())
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "delete_canned_response_from_account",
+        app.delete_canned_response_from_account()
+            .account_id(ACCOUNT)
+            .id(15)
+            .send_raw()
+            .await,
+    );
+
+    let attribute = || {
+        body::<t::CustomAttributeCreateUpdatePayload>(json!({
+            "attribute_display_name": "Plan",
+            "attribute_display_type": 6,
+            "attribute_description": "The customer's subscription plan",
+            "attribute_key": "plan",
+            "attribute_values": ["free", "pro", "enterprise"],
+            "attribute_model": 1,
+            "regex_pattern": "^[a-z]+$",
+            "regex_cue": "Lowercase letters only"
+        }))
+    };
+    check(
+        log,
+        "get_account_custom_attribute",
+        app.get_account_custom_attribute()
+            .account_id(ACCOUNT)
+            .attribute_model("1")
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "add_new_custom_attribute_to_account",
+        app.add_new_custom_attribute_to_account()
+            .account_id(ACCOUNT)
+            .body(attribute())
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "get_details_of_a_single_custom_attribute",
+        app.get_details_of_a_single_custom_attribute()
+            .account_id(ACCOUNT)
+            .id(9)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "update_custom_attribute_in_account",
+        app.update_custom_attribute_in_account()
+            .account_id(ACCOUNT)
+            .id(9)
+            .body(attribute())
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "delete_custom_attribute_from_account",
+        app.delete_custom_attribute_from_account()
+            .account_id(ACCOUNT)
+            .id(9)
+            .send_raw()
+            .await,
+    );
+}
+
+async fn contacts(app: &Client, log: &mut CallLog) {
+    check(
+        log,
+        "contact_list",
+        app.contact_list()
+            .account_id(ACCOUNT)
+            .sort("-last_activity_at")
+            .page(2)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "contact_create",
+        app.contact_create()
+            .account_id(ACCOUNT)
+            .body(body::<t::ContactCreatePayload>(json!({
+                "inbox_id": INBOX,
+                "name": "Ada Lovelace",
+                "email": "ada@example.org",
+                "blocked": false,
+                "phone_number": "+442071234567",
+                "avatar_url": "https://cdn.example.org/ada.png",
+                "identifier": "crm-10042",
+                "additional_attributes": {"company_name": "Analytical Engines Ltd", "city": "London"},
+                "custom_attributes": {"plan": "pro"}
+            })))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "contact_details",
+        app.contact_details()
+            .account_id(ACCOUNT)
+            .id(CONTACT)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "contact_update",
+        app.contact_update()
+            .account_id(ACCOUNT)
+            .id(CONTACT)
+            .body(body::<t::ContactUpdatePayload>(json!({
+                "name": "Ada King",
+                "email": "ada.king@example.org",
+                "blocked": true,
+                "phone_number": "+442079876543",
+                "identifier": "crm-10042",
+                "additional_attributes": {"city": "Ockham"},
+                "custom_attributes": {"plan": "enterprise"}
+            })))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "contact_delete",
+        app.contact_delete()
+            .account_id(ACCOUNT)
+            .id(CONTACT)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "contact_conversations",
+        app.contact_conversations()
+            .account_id(ACCOUNT)
+            .id(CONTACT)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "list_all_labels_of_a_contact",
+        app.list_all_labels_of_a_contact()
+            .account_id(ACCOUNT)
+            .id(CONTACT)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "contact_add_labels",
+        app.contact_add_labels()
+            .account_id(ACCOUNT)
+            .id(CONTACT)
+            .body(body::<t::ContactAddLabelsBody>(
+                json!({"labels": ["vip", "billing"]}),
+            ))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "contact_search",
+        app.contact_search()
+            .account_id(ACCOUNT)
+            .q("ada@example.org")
+            .sort("name")
+            .page(1)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "contact_filter",
+        app.contact_filter()
+            .account_id(ACCOUNT)
+            .page(1)
+            .body(body::<t::ContactFilterBody>(json!({
+                "payload": [
+                    {
+                        "attribute_key": "email",
+                        "filter_operator": "contains",
+                        "values": ["example.org"],
+                        "query_operator": "AND"
+                    },
+                    {
+                        "attribute_key": "city",
+                        "filter_operator": "equal_to",
+                        "values": ["London"]
+                    }
+                ]
+            })))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "contact_inbox_creation",
+        app.contact_inbox_creation()
+            .account_id(ACCOUNT)
+            .id(CONTACT)
+            .body(body::<t::ContactInboxCreationBody>(json!({
+                "inbox_id": INBOX,
+                "source_id": "ada-widget-session-7"
+            })))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "contactable_inboxes_get",
+        app.contactable_inboxes_get()
+            .account_id(ACCOUNT)
+            .id(CONTACT)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "contact_merge",
+        app.contact_merge()
+            .account_id(ACCOUNT)
+            .body(body::<t::ContactMergeBody>(json!({
+                "base_contact_id": CONTACT,
+                "mergee_contact_id": 590
+            })))
+            .send_raw()
+            .await,
+    );
+}
+
+async fn automation_rules(app: &Client, log: &mut CallLog) {
+    let rule = || {
+        body::<t::AutomationRuleCreateUpdatePayload>(json!({
+            "name": "Route billing questions",
+            "description": "Sends new conversations mentioning invoices to the billing team",
+            "event_name": "conversation_created",
+            "active": true,
+            "actions": [{"action_name": "assign_team", "action_params": [TEAM]}],
+            "conditions": [{
+                "attribute_key": "content",
+                "filter_operator": "contains",
+                "values": ["invoice"],
+                "query_operator": null
+            }]
+        }))
+    };
+    check(
+        log,
+        "get_account_automation_rule",
+        app.get_account_automation_rule()
+            .account_id(ACCOUNT)
+            .page(1)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "add_new_automation_rule_to_account",
+        app.add_new_automation_rule_to_account()
+            .account_id(ACCOUNT)
+            .body(rule())
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "get_details_of_a_single_automation_rule",
+        app.get_details_of_a_single_automation_rule()
+            .account_id(ACCOUNT)
+            .id(21)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "update_automation_rule_in_account",
+        app.update_automation_rule_in_account()
+            .account_id(ACCOUNT)
+            .id(21)
+            .body(rule())
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "delete_automation_rule_from_account",
+        app.delete_automation_rule_from_account()
+            .account_id(ACCOUNT)
+            .id(21)
+            .send_raw()
+            .await,
+    );
+}
+
+async fn help_center(app: &Client, log: &mut CallLog) {
+    let portal = || {
+        body::<t::PortalCreateUpdatePayload>(json!({
+            "color": "#1f93ff",
+            "custom_domain": "help.acme.example",
+            "header_text": "How can we help?",
+            "homepage_link": "https://acme.example",
+            "name": "Acme Help Center",
+            "page_title": "Acme Help",
+            "slug": "acme-help",
+            "archived": false,
+            "config": {"allowed_locales": ["en", "de"], "default_locale": "en"}
+        }))
+    };
+    check(
+        log,
+        "add_new_portal_to_account",
+        app.add_new_portal_to_account()
+            .account_id(ACCOUNT)
+            .body(portal())
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "get_portal",
+        app.get_portal().account_id(ACCOUNT).send_raw().await,
+    );
+    check(
+        log,
+        "update_portal_to_account",
+        app.update_portal_to_account()
+            .account_id(ACCOUNT)
+            .id("acme-help")
+            .body(portal())
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "add_new_category_to_account",
+        app.add_new_category_to_account()
+            .account_id(ACCOUNT)
+            .id("acme-help")
+            .body(body::<t::CategoryCreateUpdatePayload>(json!({
+                "name": "Billing",
+                "description": "Invoices, refunds and payment methods",
+                "position": 1,
+                "slug": "billing",
+                "locale": "en",
+                "icon": "💳",
+                "parent_category_id": 4,
+                "associated_category_id": 8
+            })))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "add_new_article_to_account",
+        app.add_new_article_to_account()
+            .account_id(ACCOUNT)
+            .id("acme-help")
+            .body(body::<t::ArticleCreateUpdatePayload>(json!({
+                "title": "How refunds work",
+                "slug": "how-refunds-work",
+                "position": 3,
+                "content": "Refunds reach your card within 5 to 10 business days.",
+                "description": "Timelines and methods for refunds",
+                "category_id": 5,
+                "author_id": AGENT,
+                "associated_article_id": 30,
+                "status": 1,
+                "locale": "en",
+                "meta": {"tags": ["refunds", "billing"]}
+            })))
+            .send_raw()
+            .await,
+    );
+}
+
+async fn conversations(app: &Client, log: &mut CallLog) {
+    check(
+        log,
+        "conversation_list_meta",
+        app.conversation_list_meta()
+            .account_id(ACCOUNT)
+            .status("open")
+            .q("refund")
+            .inbox_id(INBOX)
+            .team_id(TEAM)
+            .labels(vec!["vip".to_owned(), "billing".to_owned()])
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "conversation_list",
+        app.conversation_list()
+            .account_id(ACCOUNT)
+            .assignee_type("unassigned")
+            .status("pending")
+            .q("refund")
+            .inbox_id(INBOX)
+            .team_id(TEAM)
+            .labels(vec!["vip".to_owned(), "billing".to_owned()])
+            .page(2)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "new_conversation",
+        app.new_conversation()
+            .account_id(ACCOUNT)
+            .body(body::<t::ConversationCreatePayload>(json!({
+                "source_id": "ada-widget-session-7",
+                "inbox_id": INBOX,
+                "contact_id": CONTACT,
+                "additional_attributes": {"browser": "Firefox"},
+                "custom_attributes": {"order_id": "A-1001"},
+                "status": "pending",
+                "assignee_id": AGENT,
+                "team_id": TEAM,
+                "snoozed_until": "2026-12-01T09:00:00Z",
+                "message": {"content": "Hello Ada, following up on your refund."}
+            })))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "conversation_filter",
+        app.conversation_filter()
+            .account_id(ACCOUNT)
+            .page(1)
+            .body(body::<t::ConversationFilterBody>(json!({
+                "payload": [
+                    {
+                        "attribute_key": "status",
+                        "filter_operator": "equal_to",
+                        "values": ["open"],
+                        "query_operator": "OR"
+                    },
+                    {
+                        "attribute_key": "status",
+                        "filter_operator": "equal_to",
+                        "values": ["pending"]
+                    }
+                ]
+            })))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "get_details_of_a_conversation",
+        app.get_details_of_a_conversation()
+            .account_id(ACCOUNT)
+            .conversation_id(CONVERSATION)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "update_conversation",
+        app.update_conversation()
+            .account_id(ACCOUNT)
+            .conversation_id(CONVERSATION)
+            .body(body::<t::UpdateConversationBody>(json!({
+                "priority": "high",
+                "sla_policy_id": 2
+            })))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "toggle_status_of_a_conversation",
+        app.toggle_status_of_a_conversation()
+            .account_id(ACCOUNT)
+            .conversation_id(CONVERSATION)
+            .body(body::<t::ToggleStatusOfAConversationBody>(json!({
+                "status": "snoozed",
+                "snoozed_until": 1764576000
+            })))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "toggle_priority_of_a_conversation",
+        app.toggle_priority_of_a_conversation()
+            .account_id(ACCOUNT)
+            .conversation_id(CONVERSATION)
+            .body(body::<t::TogglePriorityOfAConversationBody>(
+                json!({"priority": "urgent"}),
+            ))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "toggle_typing_status_of_a_conversation",
+        app.toggle_typing_status_of_a_conversation()
+            .account_id(ACCOUNT)
+            .conversation_id(CONVERSATION)
+            .body(body::<t::ToggleTypingStatusOfAConversationBody>(json!({
+                "typing_status": "on",
+                "is_private": true
+            })))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "update_custom_attributes_of_a_conversation",
+        app.update_custom_attributes_of_a_conversation()
+            .account_id(ACCOUNT)
+            .conversation_id(CONVERSATION)
+            .body(body::<t::UpdateCustomAttributesOfAConversationBody>(
+                json!({"custom_attributes": {"order_id": "A-1001", "priority_customer": true}}),
+            ))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "assign_a_conversation",
+        app.assign_a_conversation()
+            .account_id(ACCOUNT)
+            .conversation_id(CONVERSATION)
+            .body(body::<t::AssignAConversationBody>(
+                json!({"assignee_id": AGENT, "team_id": TEAM}),
+            ))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "list_all_labels_of_a_conversation",
+        app.list_all_labels_of_a_conversation()
+            .account_id(ACCOUNT)
+            .conversation_id(CONVERSATION)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "conversation_add_labels",
+        app.conversation_add_labels()
+            .account_id(ACCOUNT)
+            .conversation_id(CONVERSATION)
+            .body(body::<t::ConversationAddLabelsBody>(
+                json!({"labels": ["refund", "vip"]}),
+            ))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "get_conversation_reporting_events",
+        app.get_conversation_reporting_events()
+            .account_id(ACCOUNT)
+            .conversation_id(CONVERSATION)
+            .send_raw()
+            .await,
+    );
+}
+
+async fn inboxes(app: &Client, log: &mut CallLog) {
+    check(
+        log,
+        "list_all_inboxes",
+        app.list_all_inboxes().account_id(ACCOUNT).send_raw().await,
+    );
+    check(
+        log,
+        "inbox_creation",
+        app.inbox_creation()
+            .account_id(ACCOUNT)
+            .body(body::<t::InboxCreatePayload>(json!({
+                "name": "Website chat",
+                "greeting_enabled": true,
+                "greeting_message": "Hi! We usually reply within minutes.",
+                "enable_email_collect": true,
+                "csat_survey_enabled": true,
+                "enable_auto_assignment": true,
+                "working_hours_enabled": true,
+                "out_of_office_message": "We are offline; we reply by 9 am.",
+                "timezone": "Europe/Berlin",
+                "allow_messages_after_resolved": true,
+                "lock_to_single_conversation": false,
+                "portal_id": 2,
+                "sender_name_type": "friendly",
+                "business_name": "Acme",
+                "channel": {
+                    "type": "web_widget",
+                    "website_url": "https://acme.example",
+                    "welcome_title": "Welcome to Acme",
+                    "welcome_tagline": "Ask us anything",
+                    "widget_color": "#1f93ff"
+                }
+            })))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "get_inbox",
+        app.get_inbox()
+            .account_id(ACCOUNT)
+            .id(INBOX)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "update_inbox",
+        app.update_inbox()
+            .account_id(ACCOUNT)
+            .id(INBOX)
+            .body(body::<t::InboxUpdatePayload>(json!({
+                "name": "Website chat (EU)",
+                "greeting_enabled": false,
+                "enable_auto_assignment": false,
+                "working_hours_enabled": false,
+                "timezone": "Europe/Paris",
+                "sender_name_type": "professional",
+                "business_name": "Acme Europe",
+                "channel": {
+                    "website_url": "https://eu.acme.example",
+                    "welcome_title": "Bienvenue",
+                    "welcome_tagline": "Posez-nous vos questions",
+                    "widget_color": "#0b7a75"
+                }
+            })))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "get_inbox_agent_bot",
+        app.get_inbox_agent_bot()
+            .account_id(ACCOUNT)
+            .id(INBOX)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "update_agent_bot",
+        app.update_agent_bot()
+            .account_id(ACCOUNT)
+            .id(INBOX)
+            .body(body::<t::UpdateAgentBotBody>(json!({"agent_bot": 7})))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "get_inbox_members",
+        app.get_inbox_members()
+            .account_id(ACCOUNT)
+            .inbox_id(INBOX)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "add_new_agent_to_inbox",
+        app.add_new_agent_to_inbox()
+            .account_id(ACCOUNT)
+            .body(body::<t::AddNewAgentToInboxBody>(
+                json!({"inbox_id": INBOX, "user_ids": [AGENT, 5]}),
+            ))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "update_agents_in_inbox",
+        app.update_agents_in_inbox()
+            .account_id(ACCOUNT)
+            .body(body::<t::UpdateAgentsInInboxBody>(
+                json!({"inbox_id": "12", "user_ids": [AGENT, 5, 6]}),
+            ))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "delete_agent_in_inbox",
+        app.delete_agent_in_inbox()
+            .account_id(ACCOUNT)
+            .body(body::<t::DeleteAgentInInboxBody>(
+                json!({"inbox_id": "12", "user_ids": [6]}),
+            ))
+            .send_raw()
+            .await,
+    );
+}
+
+async fn labels(app: &Client, log: &mut CallLog) {
+    let label = || {
+        body::<t::LabelCreateUpdatePayload>(json!({
+            "title": "billing",
+            "description": "Payments, invoices and refunds",
+            "color": "#ff6b6b",
+            "show_on_sidebar": true
+        }))
+    };
+    check(
+        log,
+        "list_all_labels",
+        app.list_all_labels().account_id(ACCOUNT).send_raw().await,
+    );
+    check(
+        log,
+        "create_a_label",
+        app.create_a_label()
+            .account_id(ACCOUNT)
+            .body(label())
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "get_details_of_a_single_label",
+        app.get_details_of_a_single_label()
+            .account_id(ACCOUNT)
+            .id(31)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "update_a_label",
+        app.update_a_label()
+            .account_id(ACCOUNT)
+            .id(31)
+            .body(label())
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "delete_a_label",
+        app.delete_a_label()
+            .account_id(ACCOUNT)
+            .id(31)
+            .send_raw()
+            .await,
+    );
+}
+
+async fn messages(app: &Client, log: &mut CallLog) {
+    check(
+        log,
+        "list_all_messages",
+        app.list_all_messages()
+            .account_id(ACCOUNT)
+            .conversation_id(CONVERSATION)
+            .after(90120)
+            .before(90180)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "create_a_new_message_in_a_conversation",
+        app.create_a_new_message_in_a_conversation()
+            .account_id(ACCOUNT)
+            .conversation_id(CONVERSATION)
+            .body(body::<t::ConversationMessageCreatePayload>(json!({
+                "content": "Refund approved; see the note from finance.",
+                "message_type": "outgoing",
+                "private": true,
+                "content_type": "text",
+                "content_attributes": {"in_reply_to": 90177}
+            })))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "create_a_new_message_in_a_conversation",
+        app.create_a_new_message_in_a_conversation()
+            .account_id(ACCOUNT)
+            .conversation_id(CONVERSATION)
+            .body(body::<t::ConversationMessageCreatePayload>(json!({
+                "content": "Your order A-1001 has shipped.",
+                "message_type": "outgoing",
+                "campaign_id": 3,
+                "template_params": {
+                    "name": "order_shipped",
+                    "category": "UTILITY",
+                    "language": "en_US",
+                    "processed_params": {
+                        "body": {"1": "Ada", "2": "A-1001"},
+                        "header": {"media_url": "https://cdn.acme.example/box.png", "media_type": "image"},
+                        "buttons": [{"type": "url", "parameter": "A-1001"}]
+                    }
+                }
+            })))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "delete_a_message",
+        app.delete_a_message()
+            .account_id(ACCOUNT)
+            .conversation_id(CONVERSATION)
+            .message_id(90180)
+            .send_raw()
+            .await,
+    );
+}
+
+async fn integrations(app: &Client, log: &mut CallLog) {
+    check(
+        log,
+        "get_details_of_all_integrations",
+        app.get_details_of_all_integrations()
+            .account_id(ACCOUNT)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "create_an_integration_hook",
+        app.create_an_integration_hook()
+            .account_id(ACCOUNT)
+            .body(body::<t::IntegrationsHookCreatePayload>(json!({
+                "app_id": 2,
+                "inbox_id": INBOX,
+                "status": 1,
+                "settings": {"project_id": "acme-support-bot"}
+            })))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "update_an_integrations_hook",
+        app.update_an_integrations_hook()
+            .account_id(ACCOUNT)
+            .hook_id(11)
+            .body(body::<t::IntegrationsHookUpdatePayload>(json!({
+                "status": 0,
+                "settings": {"project_id": "acme-support-bot-v2"}
+            })))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "delete_an_integration_hook",
+        app.delete_an_integration_hook()
+            .account_id(ACCOUNT)
+            .hook_id(11)
+            .send_raw()
+            .await,
+    );
+}
+
+async fn profile(app: &Client, log: &mut CallLog) {
+    check(log, "fetch_profile", app.fetch_profile().send_raw().await);
+    check(
+        log,
+        "update_profile",
+        app.update_profile()
+            .body(body::<t::UpdateProfileBody>(json!({
+                "profile": {
+                    "name": "Priya Raman",
+                    "email": "priya@acme.example",
+                    "display_name": "Priya",
+                    "message_signature": "Priya, Acme Support",
+                    "phone_number": "+4930123456",
+                    "ui_settings": {"is_contact_sidebar_open": true}
+                }
+            })))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "update_profile",
+        app.update_profile()
+            .body(body::<t::UpdateProfileBody>(json!({
+                "profile": {
+                    "current_password": "Old-passw0rd!",
+                    "password": "N3w-passw0rd!",
+                    "password_confirmation": "N3w-passw0rd!"
+                }
+            })))
+            .send_raw()
+            .await,
+    );
+}
+
+async fn teams(app: &Client, log: &mut CallLog) {
+    let team = || {
+        body::<t::TeamCreateUpdatePayload>(json!({
+            "name": "billing",
+            "description": "Payments and refunds",
+            "allow_auto_assign": true
+        }))
+    };
+    check(
+        log,
+        "list_all_teams",
+        app.list_all_teams().account_id(ACCOUNT).send_raw().await,
+    );
+    check(
+        log,
+        "create_a_team",
+        app.create_a_team()
+            .account_id(ACCOUNT)
+            .body(team())
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "get_details_of_a_single_team",
+        app.get_details_of_a_single_team()
+            .account_id(ACCOUNT)
+            .team_id(TEAM)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "update_a_team",
+        app.update_a_team()
+            .account_id(ACCOUNT)
+            .team_id(TEAM)
+            .body(team())
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "delete_a_team",
+        app.delete_a_team()
+            .account_id(ACCOUNT)
+            .team_id(TEAM)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "get_team_members",
+        app.get_team_members()
+            .account_id(ACCOUNT)
+            .team_id(TEAM)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "add_new_agent_to_team",
+        app.add_new_agent_to_team()
+            .account_id(ACCOUNT)
+            .team_id(TEAM)
+            .body(body::<t::AddNewAgentToTeamBody>(
+                json!({"user_ids": [AGENT, 5]}),
+            ))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "update_agents_in_team",
+        app.update_agents_in_team()
+            .account_id(ACCOUNT)
+            .team_id(TEAM)
+            .body(body::<t::UpdateAgentsInTeamBody>(
+                json!({"user_ids": [AGENT, 5, 6]}),
+            ))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "delete_agent_in_team",
+        app.delete_agent_in_team()
+            .account_id(ACCOUNT)
+            .team_id(TEAM)
+            .body(body::<t::DeleteAgentInTeamBody>(json!({"user_ids": [6]})))
+            .send_raw()
+            .await,
+    );
+}
+
+async fn custom_filters(app: &Client, log: &mut CallLog) {
+    let filter = || {
+        body::<t::CustomFilterCreateUpdatePayload>(json!({
+            "name": "Open billing conversations",
+            "type": "conversation",
+            "query": {
+                "payload": [{
+                    "attribute_key": "status",
+                    "filter_operator": "equal_to",
+                    "values": ["open"],
+                    "query_operator": null
+                }]
+            }
+        }))
+    };
+    check(
+        log,
+        "list_all_filters",
+        app.list_all_filters()
+            .account_id(ACCOUNT)
+            .filter_type("conversation")
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "create_a_custom_filter",
+        app.create_a_custom_filter()
+            .account_id(ACCOUNT)
+            .filter_type("conversation")
+            .body(filter())
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "get_details_of_a_single_custom_filter",
+        app.get_details_of_a_single_custom_filter()
+            .account_id(ACCOUNT)
+            .custom_filter_id(14)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "update_a_custom_filter",
+        app.update_a_custom_filter()
+            .account_id(ACCOUNT)
+            .custom_filter_id(14)
+            .body(filter())
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "delete_a_custom_filter",
+        app.delete_a_custom_filter()
+            .account_id(ACCOUNT)
+            .custom_filter_id(14)
+            .send_raw()
+            .await,
+    );
+}
+
+async fn webhooks(app: &Client, log: &mut CallLog) {
+    let webhook = || {
+        body::<t::WebhookCreateUpdatePayload>(json!({
+            "url": "https://hooks.acme.example/chatwoot",
+            "name": "CRM sync",
+            "subscriptions": ["conversation_created", "message_created", "contact_updated"]
+        }))
+    };
+    check(
+        log,
+        "list_all_webhooks",
+        app.list_all_webhooks().account_id(ACCOUNT).send_raw().await,
+    );
+    check(
+        log,
+        "create_a_webhook",
+        app.create_a_webhook()
+            .account_id(ACCOUNT)
+            .body(webhook())
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "update_a_webhook",
+        app.update_a_webhook()
+            .account_id(ACCOUNT)
+            .webhook_id(6)
+            .body(webhook())
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "delete_a_webhook",
+        app.delete_a_webhook()
+            .account_id(ACCOUNT)
+            .webhook_id(6)
+            .send_raw()
+            .await,
+    );
+}
+
+async fn reports(app: &Client, log: &mut CallLog) {
+    check(
+        log,
+        "get_account_reporting_events",
+        app.get_account_reporting_events()
+            .account_id(ACCOUNT)
+            .page(1)
+            .since(SINCE)
+            .until(UNTIL)
+            .inbox_id(INBOX)
+            .user_id(AGENT)
+            .name("first_response")
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "list_all_conversation_statistics",
+        app.list_all_conversation_statistics()
+            .account_id(ACCOUNT)
+            .metric("avg_first_response_time")
+            .type_("inbox")
+            .id(INBOX.to_string())
+            .since(SINCE)
+            .until(UNTIL)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "list_all_conversation_statistics_summary",
+        app.list_all_conversation_statistics_summary()
+            .account_id(ACCOUNT)
+            .type_("agent")
+            .id(AGENT.to_string())
+            .since(SINCE)
+            .until(UNTIL)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "get_account_conversation_metrics",
+        app.get_account_conversation_metrics()
+            .account_id(ACCOUNT)
+            .type_("account")
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "get_agent_conversation_metrics",
+        app.get_agent_conversation_metrics()
+            .account_id(ACCOUNT)
+            .type_("agent")
+            .user_id(AGENT.to_string())
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "get_channel_summary_report",
+        app.get_channel_summary_report()
+            .account_id(ACCOUNT)
+            .since(SINCE)
+            .until(UNTIL)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "get_inbox_summary_report",
+        app.get_inbox_summary_report()
+            .account_id(ACCOUNT)
+            .since(SINCE)
+            .until(UNTIL)
+            .business_hours(true)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "get_agent_summary_report",
+        app.get_agent_summary_report()
+            .account_id(ACCOUNT)
+            .since(SINCE)
+            .until(UNTIL)
+            .business_hours(false)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "get_team_summary_report",
+        app.get_team_summary_report()
+            .account_id(ACCOUNT)
+            .since(SINCE)
+            .until(UNTIL)
+            .business_hours(true)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "get_first_response_time_distribution",
+        app.get_first_response_time_distribution()
+            .account_id(ACCOUNT)
+            .since(SINCE)
+            .until(UNTIL)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "get_inbox_label_matrix",
+        app.get_inbox_label_matrix()
+            .account_id(ACCOUNT)
+            .since(SINCE)
+            .until(UNTIL)
+            .inbox_ids(vec![INBOX, 13])
+            .label_ids(vec![31, 32])
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "get_outgoing_messages_count",
+        app.get_outgoing_messages_count()
+            .account_id(ACCOUNT)
+            .since(SINCE)
+            .until(UNTIL)
+            .group_by("team")
+            .send_raw()
+            .await,
+    );
+}

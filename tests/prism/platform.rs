@@ -1,0 +1,194 @@
+//! Every Platform API operation once, as a platform app provisioning an
+//! installation would call them.
+
+use chatwoot::platform::Client;
+use chatwoot::platform::types as t;
+use serde_json::json;
+
+use crate::validation::{CallLog, body, check};
+
+const ACCOUNT: i64 = 3;
+const USER: i64 = 4;
+const BOT: i64 = 7;
+
+pub async fn call_every_operation(platform: &Client, log: &mut CallLog) {
+    accounts(platform, log).await;
+    agent_bots(platform, log).await;
+    users(platform, log).await;
+}
+
+async fn accounts(platform: &Client, log: &mut CallLog) {
+    check(
+        log,
+        "create_an_account",
+        platform
+            .create_an_account()
+            .body(body::<t::AccountCreateUpdatePayload>(json!({
+                "name": "Acme Support",
+                "locale": "en",
+                "domain": "support.acme.example",
+                "support_email": "help@acme.example",
+                "status": "active",
+                "limits": {"agents": 25, "inboxes": 10},
+                "custom_attributes": {"plan": "business"}
+            })))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "get_details_of_an_account",
+        platform
+            .get_details_of_an_account()
+            .account_id(ACCOUNT)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "update_an_account",
+        platform
+            .update_an_account()
+            .account_id(ACCOUNT)
+            .body(body::<t::AccountCreateUpdatePayload>(json!({
+                "name": "Acme Support EU",
+                "locale": "de",
+                "status": "suspended",
+                "limits": {"agents": 5}
+            })))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "delete_an_account",
+        platform
+            .delete_an_account()
+            .account_id(ACCOUNT)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "list_all_account_users",
+        platform
+            .list_all_account_users()
+            .account_id(ACCOUNT)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "create_an_account_user",
+        platform
+            .create_an_account_user()
+            .account_id(ACCOUNT)
+            .body(body::<t::AccountUserCreateUpdatePayload>(
+                json!({"user_id": USER, "role": "administrator"}),
+            ))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "delete_an_account_user",
+        platform
+            .delete_an_account_user()
+            .account_id(ACCOUNT)
+            .body(body::<t::DeleteAnAccountUserBody>(json!({"user_id": USER})))
+            .send_raw()
+            .await,
+    );
+}
+
+async fn agent_bots(platform: &Client, log: &mut CallLog) {
+    let bot = || {
+        body::<t::PlatformAgentBotCreateUpdatePayload>(json!({
+            "name": "Order Status Bot",
+            "description": "Answers where-is-my-order questions",
+            "outgoing_url": "https://bots.acme.example/chatwoot",
+            "account_id": ACCOUNT,
+            "avatar_url": "https://cdn.acme.example/bot.png"
+        }))
+    };
+    check(
+        log,
+        "list_all_agent_bots",
+        platform.list_all_agent_bots().send_raw().await,
+    );
+    check(
+        log,
+        "create_an_agent_bot",
+        platform.create_an_agent_bot().body(bot()).send_raw().await,
+    );
+    check(
+        log,
+        "get_details_of_a_single_agent_bot",
+        platform
+            .get_details_of_a_single_agent_bot()
+            .id(BOT)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "update_an_agent_bot",
+        platform
+            .update_an_agent_bot()
+            .id(BOT)
+            .body(bot())
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "delete_an_agent_bot",
+        platform.delete_an_agent_bot().id(BOT).send_raw().await,
+    );
+}
+
+async fn users(platform: &Client, log: &mut CallLog) {
+    check(
+        log,
+        "create_a_user",
+        platform
+            .create_a_user()
+            .body(body::<t::UserCreateUpdatePayload>(json!({
+                "name": "Priya Raman",
+                "display_name": "Priya",
+                "email": "priya@acme.example",
+                "password": "Sup3r-secret!",
+                "custom_attributes": {"employee_id": "E-2231"}
+            })))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "get_details_of_a_user",
+        platform.get_details_of_a_user().id(USER).send_raw().await,
+    );
+    check(
+        log,
+        "update_a_user",
+        platform
+            .update_a_user()
+            .id(USER)
+            .body(body::<t::UserCreateUpdatePayload>(json!({
+                "display_name": "Priya R.",
+                "custom_attributes": {"employee_id": "E-2231", "team": "billing"}
+            })))
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "delete_a_user",
+        platform.delete_a_user().id(USER).send_raw().await,
+    );
+    check(
+        log,
+        "get_sso_url_of_a_user",
+        platform.get_sso_url_of_a_user().id(USER).send_raw().await,
+    );
+}
