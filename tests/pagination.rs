@@ -517,3 +517,47 @@ async fn reporting_events_and_audit_logs_stream_until_a_short_page() {
     l1.assert_async().await;
     l2.assert_async().await;
 }
+
+#[tokio::test]
+async fn conversation_search_and_articles_stream_until_a_short_page() {
+    let server = MockServer::start_async().await;
+    let client = application_client(&server);
+    let found = |ids: std::ops::RangeInclusive<i64>| {
+        let payload: Vec<Value> = ids
+            .map(|id| json!({ "id": id, "account_id": ACCOUNT, "status": "open" }))
+            .collect();
+        json!({ "meta": { "mine_count": 0, "unassigned_count": 0, "all_count": 26 }, "payload": payload })
+    };
+    let path = "/api/v1/accounts/7/conversations/search";
+    let s1 = page_mock(&server, path, 1, found(1..=25)).await;
+    let s2 = page_mock(&server, path, 2, found(26..=26)).await;
+    let request = client.conversation_search().account_id(ACCOUNT).q("refund");
+    let items: Vec<_> = Paginator::new(request).stream().collect().await;
+    assert_eq!(
+        ids(&items, |c: &types::AddedConversationSearchItem| c.id),
+        (1..=26).collect::<Vec<_>>()
+    );
+    s1.assert_async().await;
+    s2.assert_async().await;
+
+    let articles = |ids: std::ops::RangeInclusive<i64>| {
+        let payload: Vec<Value> = ids
+            .map(|id| json!({ "id": id, "title": format!("Article {id}"), "status": "published" }))
+            .collect();
+        json!({ "meta": { "all_articles_count": 27, "current_page": "1" }, "payload": payload })
+    };
+    let path = "/api/v1/accounts/7/portals/handbook/articles";
+    let a1 = page_mock(&server, path, 1, articles(1..=25)).await;
+    let a2 = page_mock(&server, path, 2, articles(26..=27)).await;
+    let request = client
+        .list_all_portal_articles()
+        .account_id(ACCOUNT)
+        .id("handbook");
+    let items: Vec<_> = Paginator::new(request).stream().collect().await;
+    assert_eq!(
+        ids(&items, |a: &types::AddedArticle| a.id),
+        (1..=27).collect::<Vec<_>>()
+    );
+    a1.assert_async().await;
+    a2.assert_async().await;
+}

@@ -6,12 +6,14 @@
 use std::hint::black_box;
 
 use chatwoot_benches::{
-    bare_client, bare_create_message, bare_list, runtime, sdk_client, sdk_create_message, sdk_list,
-    start_server,
+    bare_client, bare_create_message, bare_list, pin_to_one_cpu, runtime, sdk_client,
+    sdk_create_message, sdk_list, start_server,
 };
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn requests(c: &mut Criterion) {
+    // Client and server on one core, as in `bench-overhead` (see `pin_to_one_cpu`).
+    let _ = pin_to_one_cpu();
     let server = start_server().expect("the canned server starts");
     let base = server.base_url();
     let runtime = runtime();

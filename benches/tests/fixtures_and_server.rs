@@ -15,7 +15,10 @@ fn a_large_list_decodes_into_the_typed_models() {
     assert_eq!(data.payload.len(), 500);
     let first = &data.payload[0];
     assert_eq!(first.id, Some(4_200));
-    assert_eq!(first.status, Some(ConversationListDataPayloadItemStatus::Open));
+    assert_eq!(
+        first.status,
+        Some(ConversationListDataPayloadItemStatus::Open)
+    );
     assert_eq!(data.payload[499].id, Some(4_699));
     assert_eq!(data.meta.expect("meta").all_count, Some(517.0));
 }
@@ -56,8 +59,14 @@ fn both_variants_keep_their_connection_alive() {
     runtime.block_on(async {
         for _ in 0..20 {
             bare_list(&bare, &base).await.expect("bare list");
-            bare_create_message(&bare, &base).await.expect("bare create");
+            bare_create_message(&bare, &base)
+                .await
+                .expect("bare create");
         }
     });
-    assert_eq!(server.connections(), 2, "bare reqwest reuses one connection");
+    assert_eq!(
+        server.connections(),
+        2,
+        "bare reqwest reuses one connection"
+    );
 }

@@ -9,8 +9,8 @@
 use std::time::{Duration, Instant};
 
 use chatwoot_benches::{
-    BoxError, bare_client, bare_create_message, bare_list, future_sizes, runtime, sdk_client,
-    sdk_create_message, sdk_list, start_server, thread_cpu_time,
+    BoxError, bare_client, bare_create_message, bare_list, future_sizes, pin_to_one_cpu, runtime,
+    sdk_client, sdk_create_message, sdk_list, start_server, thread_cpu_time,
 };
 
 /// Per-call wall and CPU time of one round.
@@ -44,6 +44,7 @@ fn main() -> Result<(), BoxError> {
     let mut args = std::env::args().skip(1);
     let rounds: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(30);
     let calls: u32 = args.next().map(|a| a.parse()).transpose()?.unwrap_or(200);
+    let pinned = pin_to_one_cpu();
     let server = start_server()?;
     let base = server.base_url();
     let runtime = runtime();
@@ -106,7 +107,7 @@ fn main() -> Result<(), BoxError> {
             sorted.sort_by(f64::total_cmp);
             let nanos = |d: Duration| d.as_nanos();
             println!(
-                r#"{{"kind":"{kind}","rounds":{rounds},"calls_per_round":{calls},"sdk_wall_ns":{},"bare_wall_ns":{},"sdk_cpu_ns":{},"bare_cpu_ns":{},"wall_ratio_median":{:.4},"sdk_future_bytes":{},"bare_future_bytes":{}}}"#,
+                r#"{{"kind":"{kind}","rounds":{rounds},"calls_per_round":{calls},"sdk_wall_ns":{},"bare_wall_ns":{},"sdk_cpu_ns":{},"bare_cpu_ns":{},"wall_ratio_median":{:.4},"sdk_future_bytes":{},"bare_future_bytes":{},"pinned_cpu":{}}}"#,
                 nanos(median(sdk_rounds.iter().map(|r| r.wall).collect())),
                 nanos(median(bare_rounds.iter().map(|r| r.wall).collect())),
                 nanos(median(sdk_rounds.iter().map(|r| r.cpu).collect())),
@@ -114,6 +115,7 @@ fn main() -> Result<(), BoxError> {
                 sorted.get(sorted.len() / 2).copied().unwrap_or(f64::NAN),
                 size_of(&format!("{kind}/sdk")),
                 size_of(&format!("{kind}/bare")),
+                pinned.map_or("null".to_owned(), |c| c.to_string()),
             );
         }
         Ok::<_, BoxError>(())

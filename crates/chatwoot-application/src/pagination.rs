@@ -3,7 +3,9 @@
 //! Chatwoot pages two ways, and each stream follows what the server does:
 //!
 //! - **page numbers** (`page=1, 2, ...`): conversations and the conversation
-//!   filter ([`CONVERSATIONS_PER_PAGE`] a page), contacts, contact search and
+//!   filter and conversation search ([`CONVERSATIONS_PER_PAGE`] a page; the
+//!   server's `CONVERSATION_RESULTS_PER_PAGE` may change it), help-center
+//!   articles ([`ARTICLES_PER_PAGE`]), contacts, contact search and
 //!   the contact filter ([`CONTACTS_PER_PAGE`] a page), reporting events
 //!   ([`REPORTING_EVENTS_PER_PAGE`]) and audit logs ([`AUDIT_LOGS_PER_PAGE`]);
 //! - **a message-id cursor** (`before=<id>`): a conversation's messages,
@@ -42,6 +44,9 @@ use crate::{builder, types, Client, Error};
 pub const CONVERSATIONS_PER_PAGE: usize = 25;
 /// Contacts the server returns a page (`contact_list`, `contact_search`).
 pub const CONTACTS_PER_PAGE: usize = 15;
+/// Help-center articles the server returns a page (`list_all_portal_articles`,
+/// Kaminari's default).
+pub const ARTICLES_PER_PAGE: usize = 25;
 /// Reporting events the server returns a page (`get_account_reporting_events`).
 pub const REPORTING_EVENTS_PER_PAGE: usize = 25;
 /// Audit log entries the server returns a page (`get_account_audit_logs`).
@@ -138,6 +143,14 @@ impl DefaultPageSize for builder::GetAccountReportingEvents<'_> {
 impl DefaultPageSize for builder::GetAccountAuditLogs<'_> {
     const PAGE_SIZE: usize = AUDIT_LOGS_PER_PAGE;
 }
+#[cfg(chatwoot_operation = "conversation_search")]
+impl DefaultPageSize for builder::ConversationSearch<'_> {
+    const PAGE_SIZE: usize = CONVERSATIONS_PER_PAGE;
+}
+#[cfg(chatwoot_operation = "list_all_portal_articles")]
+impl DefaultPageSize for builder::ListAllPortalArticles<'_> {
+    const PAGE_SIZE: usize = ARTICLES_PER_PAGE;
+}
 impl DefaultPageSize for builder::ListAllMessages<'_> {
     const PAGE_SIZE: usize = MESSAGES_PER_PAGE;
 }
@@ -195,6 +208,33 @@ impl<'a> Paginator<builder::ContactFilter<'a>> {
     pub fn stream(self) -> impl Stream<Item = Result<types::ContactListItem, Error>> + 'a {
         by_page_number(self, |request, page| async move {
             let list: crate::responses::ContactFilter =
+                request.page(page).send().await?.into_inner();
+            Ok(list.payload)
+        })
+    }
+}
+
+#[cfg(chatwoot_operation = "conversation_search")]
+impl<'a> Paginator<builder::ConversationSearch<'a>> {
+    /// The conversations whose messages match the query, page after page.
+    pub fn stream(
+        self,
+    ) -> impl Stream<Item = Result<types::AddedConversationSearchItem, Error>> + 'a {
+        by_page_number(self, |request, page| async move {
+            let list: crate::responses::ConversationSearch =
+                request.page(page).send().await?.into_inner();
+            Ok(list.payload)
+        })
+    }
+}
+
+#[cfg(chatwoot_operation = "list_all_portal_articles")]
+impl<'a> Paginator<builder::ListAllPortalArticles<'a>> {
+    /// A portal's articles (with the filters set on the request), page after
+    /// page.
+    pub fn stream(self) -> impl Stream<Item = Result<types::AddedArticle, Error>> + 'a {
+        by_page_number(self, |request, page| async move {
+            let list: crate::responses::ListAllPortalArticles =
                 request.page(page).send().await?.into_inner();
             Ok(list.payload)
         })
@@ -378,6 +418,18 @@ impl HasId for types::ReportingEvent {
 }
 #[cfg(chatwoot_operation = "get_account_audit_logs")]
 impl HasId for types::AuditLog {
+    fn id(&self) -> Option<i64> {
+        self.id
+    }
+}
+#[cfg(chatwoot_operation = "conversation_search")]
+impl HasId for types::AddedConversationSearchItem {
+    fn id(&self) -> Option<i64> {
+        self.id
+    }
+}
+#[cfg(chatwoot_operation = "list_all_portal_articles")]
+impl HasId for types::AddedArticle {
     fn id(&self) -> Option<i64> {
         self.id
     }

@@ -21,7 +21,9 @@ where
     T: DeserializeOwned,
     F: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<ByteStream>>>,
 {
-    let ((result, seen), call) = auth::observe(exchange::observe(call)).await;
+    // Boxed: the generated call's future is large; boxed once here, it is not
+    // copied again through every layer above.
+    let ((result, seen), call) = Box::pin(auth::observe(exchange::observe(call))).await;
     result.map_err(|error| auth::classify(map_error::<T>(error, seen), call.as_ref()))
 }
 
@@ -71,7 +73,7 @@ pub async fn send_raw<T, F>(call: F) -> Result<RawResponse, Error>
 where
     F: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<ByteStream>>>,
 {
-    let (result, seen) = exchange::observe(call).await;
+    let (result, seen) = Box::pin(exchange::observe(call)).await;
     if let Some(reason) = seen.refused {
         return Err(Error::InvalidRequest(reason));
     }
