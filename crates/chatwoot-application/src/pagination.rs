@@ -400,45 +400,32 @@ trait HasId {
     fn id(&self) -> Option<i64>;
 }
 
-impl HasId for types::ConversationListDataPayloadItem {
-    fn id(&self) -> Option<i64> {
-        self.id
-    }
+/// `impl HasId` for generated items whose `id` is an `Option<i64>`, each
+/// under the `cfg` of the operation that lists it, if any.
+macro_rules! has_id {
+    ($($(#[$cfg:meta])* $item:ident),* $(,)?) => {$(
+        $(#[$cfg])*
+        impl HasId for types::$item {
+            fn id(&self) -> Option<i64> {
+                self.id
+            }
+        }
+    )*};
 }
-impl HasId for types::ConversationShow {
-    fn id(&self) -> Option<i64> {
-        self.id
-    }
-}
-#[cfg(chatwoot_operation = "get_account_reporting_events")]
-impl HasId for types::ReportingEvent {
-    fn id(&self) -> Option<i64> {
-        self.id
-    }
-}
-#[cfg(chatwoot_operation = "get_account_audit_logs")]
-impl HasId for types::AuditLog {
-    fn id(&self) -> Option<i64> {
-        self.id
-    }
-}
-#[cfg(chatwoot_operation = "conversation_search")]
-impl HasId for types::AddedConversationSearchItem {
-    fn id(&self) -> Option<i64> {
-        self.id
-    }
-}
-#[cfg(chatwoot_operation = "list_all_portal_articles")]
-impl HasId for types::AddedArticle {
-    fn id(&self) -> Option<i64> {
-        self.id
-    }
-}
-impl HasId for types::ContactListItem {
-    fn id(&self) -> Option<i64> {
-        self.id
-    }
-}
+
+has_id!(
+    ConversationListDataPayloadItem,
+    ConversationShow,
+    ContactListItem,
+    #[cfg(chatwoot_operation = "get_account_reporting_events")]
+    ReportingEvent,
+    #[cfg(chatwoot_operation = "get_account_audit_logs")]
+    AuditLog,
+    #[cfg(chatwoot_operation = "conversation_search")]
+    AddedConversationSearchItem,
+    #[cfg(chatwoot_operation = "list_all_portal_articles")]
+    AddedArticle,
+);
 
 /// Pages `page=1, 2, ...` until a stop rule holds (see the module's docs).
 fn by_page_number<'a, B, T, F, Fut>(

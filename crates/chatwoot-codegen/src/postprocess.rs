@@ -15,20 +15,27 @@ pub enum PostprocessError {
     Shape(String),
 }
 
+/// The items of the top-level module `name` (`types`, `builder`).
+fn module_items<'a>(
+    file: &'a mut syn::File,
+    name: &str,
+) -> Result<&'a mut Vec<Item>, PostprocessError> {
+    file.items
+        .iter_mut()
+        .find_map(|item| match item {
+            Item::Mod(m) if m.ident == name => m.content.as_mut().map(|(_, items)| items),
+            _ => None,
+        })
+        .ok_or_else(|| PostprocessError::Shape(format!("no `mod {name}`")))
+}
+
 /// Applies every edit.
 pub(crate) fn apply(file: &mut syn::File) -> Result<(), PostprocessError> {
     use_our_path_encoding(file)?;
     open_string_enums(file)?;
     lenient_fields(file)?;
     redact_secrets(file)?;
-    let builders = file
-        .items
-        .iter_mut()
-        .find_map(|item| match item {
-            Item::Mod(m) if m.ident == "builder" => m.content.as_mut().map(|(_, items)| items),
-            _ => None,
-        })
-        .ok_or_else(|| PostprocessError::Shape("no `mod builder`".into()))?;
+    let builders = module_items(file, "builder")?;
     let mut aliases = Vec::new();
     for item in builders.iter_mut() {
         if let Item::Impl(block) = item
@@ -182,14 +189,7 @@ fn last_segment_args<'a>(
 /// (serde's untagged variant: the listed names are tried first), and its
 /// `Display` and `FromStr` learn it. Returns how many enums were opened.
 fn open_string_enums(file: &mut syn::File) -> Result<usize, PostprocessError> {
-    let types = file
-        .items
-        .iter_mut()
-        .find_map(|item| match item {
-            Item::Mod(m) if m.ident == "types" => m.content.as_mut().map(|(_, items)| items),
-            _ => None,
-        })
-        .ok_or_else(|| PostprocessError::Shape("no `mod types`".into()))?;
+    let types = module_items(file, "types")?;
     let mut opened = std::collections::BTreeSet::new();
     for item in types.iter_mut() {
         let Item::Enum(e) = item else { continue };
@@ -280,14 +280,7 @@ fn open_match(
 /// string, a date-time as a Unix timestamp; one odd field never costs the rest
 /// of a response. The rule is chosen by the field's generated type.
 fn lenient_fields(file: &mut syn::File) -> Result<usize, PostprocessError> {
-    let types = file
-        .items
-        .iter_mut()
-        .find_map(|item| match item {
-            Item::Mod(m) if m.ident == "types" => m.content.as_mut().map(|(_, items)| items),
-            _ => None,
-        })
-        .ok_or_else(|| PostprocessError::Shape("no `mod types`".into()))?;
+    let types = module_items(file, "types")?;
     let kinds = TypeKinds::of(types);
     let mut changed = 0;
     for item in types.iter_mut() {
@@ -443,14 +436,7 @@ const SECRET_FIELDS: &[&str] = &[
 /// `types::builder`) a hand-made `Debug` printing `<redacted>` for it, in place
 /// of the derived one that would print the token.
 fn redact_secrets(file: &mut syn::File) -> Result<usize, PostprocessError> {
-    let types = file
-        .items
-        .iter_mut()
-        .find_map(|item| match item {
-            Item::Mod(m) if m.ident == "types" => m.content.as_mut().map(|(_, items)| items),
-            _ => None,
-        })
-        .ok_or_else(|| PostprocessError::Shape("no `mod types`".into()))?;
+    let types = module_items(file, "types")?;
     let mut redacted = redact_in(types);
     for item in types.iter_mut() {
         if let Item::Mod(m) = item
