@@ -76,7 +76,8 @@ pub async fn sdk_list(client: &Client) -> Result<usize, BoxError> {
     Ok(list.data.map_or(0, |data| data.payload.len()))
 }
 
-/// The same request with bare `reqwest`, decoded into `serde_json::Value`.
+/// The same request with bare `reqwest` (the same headers on the wire as the
+/// SDK sends), decoded into `serde_json::Value`.
 pub async fn bare_list(http: &reqwest::Client, base_url: &str) -> Result<usize, BoxError> {
     let response = http
         .get(format!(
@@ -84,6 +85,7 @@ pub async fn bare_list(http: &reqwest::Client, base_url: &str) -> Result<usize, 
         ))
         .query(&[("status", "open"), ("page", "1")])
         .header("api-access-token", TOKEN)
+        .header("accept", "application/json")
         .send()
         .await?
         .error_for_status()?;
@@ -113,6 +115,7 @@ pub async fn bare_create_message(http: &reqwest::Client, base_url: &str) -> Resu
     let response = http
         .post(url)
         .header("api-access-token", TOKEN)
+        .header("accept", "application/json")
         .header("content-type", "application/json")
         .body(serde_json::to_vec(&body)?)
         .send()

@@ -73,6 +73,11 @@ pub async fn run(options: &BenchOptions) -> Result<String, String> {
     };
     // Always: the unpruned specs the baseline builds read.
     results.lines = Some(generated_lines(&layout).await?);
+    for areas in [AGENT_BOT_AREAS, INTEGRATION_AREAS] {
+        results
+            .area_lines
+            .push((areas, area_lines(&layout, areas)?));
+    }
     if wants(Section::Codegen) {
         results.codegen = codegen_timing(&layout, &options.source, plan.codegen_runs).await?;
         results.codegen_phases = Some(codegen_phases(&layout)?);
@@ -137,6 +142,8 @@ struct Results {
     machine: Machine,
     quick: bool,
     lines: Option<Vec<Lines>>,
+    /// Generated lines of `chatwoot-application` with only some areas.
+    area_lines: Vec<(&'static str, usize)>,
     codegen: Option<Vec<f64>>,
     codegen_phases: Option<Vec<(String, f64)>>,
     builds: Option<Vec<(Unit, Vec<f64>)>>,
@@ -313,6 +320,27 @@ async fn generated_lines(layout: &Layout) -> Result<Vec<Lines>, String> {
     Ok(rows)
 }
 
+/// Lines generated for `chatwoot-application` built with only `areas`, as
+/// its build script selects them.
+fn area_lines(layout: &Layout, areas: &str) -> Result<usize, String> {
+    use chatwoot_codegen::build::{declared_features, restrict_to_areas};
+    let manifest = workspace_root().join("crates/chatwoot-application/Cargo.toml");
+    let manifest = std::fs::read_to_string(&manifest)
+        .map_err(|e| format!("read {}: {e}", manifest.display()))?;
+    let path = layout.normalized().join("application.json");
+    let text =
+        std::fs::read_to_string(&path).map_err(|e| format!("read {}: {e}", path.display()))?;
+    let mut spec: Value =
+        serde_json::from_str(&text).map_err(|e| format!("read {}: {e}", path.display()))?;
+    let areas: Vec<&str> = areas.split(',').collect();
+    restrict_to_areas(&mut spec, &declared_features(&manifest), &|f| {
+        areas.contains(&f)
+    });
+    let code = generate(Family::Application, &spec, &GenerateOptions::default())
+        .map_err(|e| format!("generate application ({}): {e}", areas.join(",")))?;
+    Ok(code.lines().count())
+}
+
 fn write_atomically_json(path: &Path, text: &str) -> Result<(), String> {
     let tmp = path.with_extension("json.tmp");
     std::fs::write(&tmp, text).map_err(|e| format!("write {}: {e}", tmp.display()))?;
@@ -438,13 +466,25 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Unit {
     Family(Family),
+    /// `chatwoot-application` with only some areas (`default-features = false`).
+    Areas(&'static str),
     Facade,
     Unpruned(Family),
 }
 
+/// The areas of `chatwoot-application` an agent bot builds with: together
+/// they hold every endpoint an agent bot's token may call
+/// (`tests/areas.rs` checks it).
+const AGENT_BOT_AREAS: &str = "conversations,messages,conversation-assignments";
+
+/// The areas an integration that also manages contacts builds with.
+const INTEGRATION_AREAS: &str = "conversations,messages,contacts";
+
 impl Unit {
-    const ALL: [Unit; 7] = [
+    const ALL: [Unit; 9] = [
         Unit::Family(Family::Application),
+        Unit::Areas(AGENT_BOT_AREAS),
+        Unit::Areas(INTEGRATION_AREAS),
         Unit::Family(Family::Client),
         Unit::Family(Family::Platform),
         Unit::Facade,
@@ -456,6 +496,7 @@ impl Unit {
     fn label(self) -> String {
         match self {
             Unit::Family(f) => format!("`chatwoot-{f}`"),
+            Unit::Areas(areas) => format!("`chatwoot-application`, areas {areas} only"),
             Unit::Facade => "`chatwoot` (all three families)".into(),
             Unit::Unpruned(f) => format!("`chatwoot-{f}`, unpruned spec (baseline)"),
         }
@@ -465,6 +506,7 @@ impl Unit {
     fn cleaned(self) -> Vec<String> {
         match self {
             Unit::Family(f) | Unit::Unpruned(f) => vec![format!("chatwoot-{f}")],
+            Unit::Areas(_) => vec!["chatwoot-application".to_owned()],
             Unit::Facade => std::iter::once("chatwoot".to_owned())
                 .chain(Family::ALL.iter().map(|f| format!("chatwoot-{f}")))
                 .collect(),
@@ -474,7 +516,16 @@ impl Unit {
     fn package(self) -> String {
         match self {
             Unit::Family(f) | Unit::Unpruned(f) => format!("chatwoot-{f}"),
+            Unit::Areas(_) => "chatwoot-application".into(),
             Unit::Facade => "chatwoot".into(),
+        }
+    }
+
+    /// Feature arguments of the unit's build.
+    fn features(self) -> Vec<&'static str> {
+        match self {
+            Unit::Areas(areas) => vec!["--no-default-features", "--features", areas],
+            _ => Vec::new(),
         }
     }
 }
@@ -494,6 +545,13 @@ fn build_timings(root: &Path, rounds: usize) -> Result<Vec<(Unit, Vec<f64>)>, St
     ] {
         timed(cargo(root, &target).args(["build", "-p", package]))?;
     }
+    for areas in [AGENT_BOT_AREAS, INTEGRATION_AREAS] {
+        timed(
+            cargo(root, &target)
+                .args(["build", "-p", "chatwoot-application"])
+                .args(Unit::Areas(areas).features()),
+        )?;
+    }
     let mut times: Vec<(Unit, Vec<f64>)> = Unit::ALL.iter().map(|u| (*u, Vec::new())).collect();
     for round in 1..=rounds {
         for (unit, seconds) in &mut times {
@@ -505,6 +563,7 @@ fn build_timings(root: &Path, rounds: usize) -> Result<Vec<(Unit, Vec<f64>)>, St
             timed(&mut clean)?;
             let mut build = cargo(root, &target);
             build.args(["build", "-p", &unit.package()]);
+            build.args(unit.features());
             if let Unit::Unpruned(_) = unit {
                 build.env(chatwoot_codegen::build::SPEC_VARIANT_ENV, "unpruned");
             }
@@ -847,7 +906,7 @@ fn render(r: &Results) -> String {
         let _ = writeln!(sections, "## Build time, dependencies prebuilt\n");
         let _ = writeln!(
             sections,
-            "`cargo build -p <crate>` (dev profile, `CARGO_INCREMENTAL=0` as for a dependency from crates.io) in `target/bench`, after `cargo clean -p` of only the crate under test (the facade: it and the three families). Each build compiles the crate's build script, runs it (progenitor generates the code from the normalized spec) and compiles the crate; every dependency, the generator included, is already built. Units are interleaved (application, client, platform, facade, the three unpruned, then again) so that the machine's noise falls on all alike; medians of {} round(s). The baseline builds the same crate from the unpruned spec (`CHATWOOT_SPEC_VARIANT=unpruned`, `openapi/normalized/<family>.unpruned.json`).\n",
+            "`cargo build -p <crate>` (dev profile, `CARGO_INCREMENTAL=0` as for a dependency from crates.io) in `target/bench`, after `cargo clean -p` of only the crate under test (the facade: it and the three families). Each build compiles the crate's build script, runs it (progenitor generates the code from the normalized spec) and compiles the crate; every dependency, the generator included, is already built. Units are interleaved (application, application with two selections of areas, client, platform, facade, the three unpruned, then again) so that the machine's noise falls on all alike; medians of {} round(s). The baseline builds the same crate from the unpruned spec (`CHATWOOT_SPEC_VARIANT=unpruned`, `openapi/normalized/<family>.unpruned.json`).\n",
             builds.first().map_or(0, |(_, s)| s.len())
         );
         let _ = writeln!(
@@ -863,6 +922,11 @@ fn render(r: &Results) -> String {
             };
             match unit {
                 Unit::Family(f) => of(f, true),
+                Unit::Areas(areas) => r
+                    .area_lines
+                    .iter()
+                    .find(|(a, _)| *a == areas)
+                    .map(|(_, n)| *n),
                 Unit::Unpruned(f) => of(f, false),
                 Unit::Facade => Family::ALL.iter().map(|f| of(*f, true)).sum(),
             }
@@ -898,6 +962,25 @@ fn render(r: &Results) -> String {
                 "| `chatwoot-{family}` builds in at most a third of the facade's time | {own:.1} s vs {facade:.1} s: {share:.2} | {}{missed} |",
                 verdict(share <= 1.0 / 3.0)
             );
+        }
+        for areas in [AGENT_BOT_AREAS, INTEGRATION_AREAS] {
+            let own = med
+                .iter()
+                .find(|(u, ..)| *u == Unit::Areas(areas))
+                .map_or(f64::NAN, |(_, m, _)| *m);
+            let share = own / facade;
+            let _ = if areas == AGENT_BOT_AREAS {
+                writeln!(
+                    md,
+                    "| `chatwoot-application` with an agent bot's areas ({areas}: every endpoint a bot's token may call) builds in at most a third of the facade's time | {own:.1} s vs {facade:.1} s: {share:.2} | {} |",
+                    verdict(share <= 1.0 / 3.0)
+                )
+            } else {
+                writeln!(
+                    md,
+                    "| `chatwoot-application` with an integration's areas ({areas}), for comparison | {own:.1} s vs {facade:.1} s: {share:.2} | no target |"
+                )
+            };
         }
         for family in Family::ALL {
             let pruned = med.iter().find(|(u, ..)| *u == Unit::Family(family));

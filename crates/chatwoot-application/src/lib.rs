@@ -68,7 +68,11 @@ pub use generated::*;
 pub mod mock {
     include!(concat!(env!("OUT_DIR"), "/application_mock.rs"));
 }
+// Built with only some areas, the shared machinery of streams and uploads
+// may have no operation to serve.
+#[cfg_attr(not(feature = "full"), allow(unused_imports, dead_code))]
 mod pagination;
 pub use pagination::*;
+#[cfg_attr(not(feature = "full"), allow(unused_imports, dead_code))]
 mod uploads;
 pub use uploads::*;

@@ -120,18 +120,23 @@ pub trait DefaultPageSize {
     const PAGE_SIZE: usize;
 }
 
+#[cfg(chatwoot_operation = "conversation_list")]
 impl DefaultPageSize for builder::ConversationList<'_> {
     const PAGE_SIZE: usize = CONVERSATIONS_PER_PAGE;
 }
+#[cfg(chatwoot_operation = "contact_list")]
 impl DefaultPageSize for builder::ContactList<'_> {
     const PAGE_SIZE: usize = CONTACTS_PER_PAGE;
 }
+#[cfg(chatwoot_operation = "contact_search")]
 impl DefaultPageSize for builder::ContactSearch<'_> {
     const PAGE_SIZE: usize = CONTACTS_PER_PAGE;
 }
+#[cfg(chatwoot_operation = "conversation_filter")]
 impl DefaultPageSize for builder::ConversationFilter<'_> {
     const PAGE_SIZE: usize = CONVERSATIONS_PER_PAGE;
 }
+#[cfg(chatwoot_operation = "contact_filter")]
 impl DefaultPageSize for builder::ContactFilter<'_> {
     const PAGE_SIZE: usize = CONTACTS_PER_PAGE;
 }
@@ -151,10 +156,12 @@ impl DefaultPageSize for builder::ConversationSearch<'_> {
 impl DefaultPageSize for builder::ListAllPortalArticles<'_> {
     const PAGE_SIZE: usize = ARTICLES_PER_PAGE;
 }
+#[cfg(chatwoot_operation = "list_all_messages")]
 impl DefaultPageSize for builder::ListAllMessages<'_> {
     const PAGE_SIZE: usize = MESSAGES_PER_PAGE;
 }
 
+#[cfg(chatwoot_operation = "conversation_list")]
 impl<'a> Paginator<builder::ConversationList<'a>> {
     /// The conversations of every page, in the server's order (latest
     /// activity first).
@@ -169,6 +176,7 @@ impl<'a> Paginator<builder::ConversationList<'a>> {
     }
 }
 
+#[cfg(chatwoot_operation = "contact_list")]
 impl<'a> Paginator<builder::ContactList<'a>> {
     /// The contacts of every page, in the server's order.
     pub fn stream(self) -> impl Stream<Item = Result<types::ContactListItem, Error>> + 'a {
@@ -179,6 +187,7 @@ impl<'a> Paginator<builder::ContactList<'a>> {
     }
 }
 
+#[cfg(chatwoot_operation = "contact_search")]
 impl<'a> Paginator<builder::ContactSearch<'a>> {
     /// The contacts found, page after page, in the server's order.
     pub fn stream(self) -> impl Stream<Item = Result<types::ContactListItem, Error>> + 'a {
@@ -190,6 +199,7 @@ impl<'a> Paginator<builder::ContactSearch<'a>> {
     }
 }
 
+#[cfg(chatwoot_operation = "conversation_filter")]
 impl<'a> Paginator<builder::ConversationFilter<'a>> {
     /// The conversations that match the filter (set with `.body(...)` on the
     /// request), page after page, latest activity first.
@@ -202,6 +212,7 @@ impl<'a> Paginator<builder::ConversationFilter<'a>> {
     }
 }
 
+#[cfg(chatwoot_operation = "contact_filter")]
 impl<'a> Paginator<builder::ContactFilter<'a>> {
     /// The contacts that match the filter (set with `.body(...)` on the
     /// request), page after page.
@@ -330,6 +341,7 @@ impl<'a> Paginator<builder::ListAllMessages<'a>> {
 }
 
 impl Client {
+    #[cfg(chatwoot_operation = "conversation_list")]
     /// Every conversation of `account_id` that the filters set by `filter`
     /// select, fetched a page at a time as the stream is read. Use
     /// `|list| list` for no filter; see [`Paginator`] to change the limits.
@@ -341,6 +353,7 @@ impl Client {
         Paginator::new(filter(self.conversation_list().account_id(account_id))).stream()
     }
 
+    #[cfg(chatwoot_operation = "contact_list")]
     /// Every contact of `account_id` (with `configure` setting the sort),
     /// fetched a page at a time as the stream is read.
     pub fn contacts_stream<'a>(
@@ -351,6 +364,7 @@ impl Client {
         Paginator::new(configure(self.contact_list().account_id(account_id))).stream()
     }
 
+    #[cfg(chatwoot_operation = "contact_search")]
     /// Every contact of `account_id` that matches `q` (name, email, phone
     /// number, identifier), fetched a page at a time as the stream is read.
     pub fn contact_search_stream<'a>(
@@ -414,8 +428,15 @@ macro_rules! has_id {
 }
 
 has_id!(
+    #[cfg(chatwoot_operation = "conversation_list")]
     ConversationListDataPayloadItem,
+    #[cfg(chatwoot_operation = "conversation_filter")]
     ConversationShow,
+    #[cfg(any(
+        chatwoot_operation = "contact_list",
+        chatwoot_operation = "contact_search",
+        chatwoot_operation = "contact_filter"
+    ))]
     ContactListItem,
     #[cfg(chatwoot_operation = "get_account_reporting_events")]
     ReportingEvent,

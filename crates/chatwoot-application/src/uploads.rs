@@ -36,16 +36,21 @@ use serde_json::Value;
 
 use crate::{types, Client, Error, RawResponse};
 
+#[cfg(chatwoot_operation = "create_a_new_message_in_a_conversation")]
 const MESSAGES_PATH: &str =
     "/api/v1/accounts/{account_id}/conversations/{conversation_id}/messages";
 // Revisions without `update_profile` have no profile upload.
 #[cfg(chatwoot_operation = "update_profile")]
 const PROFILE_PATH: &str = "/api/v1/profile";
+#[cfg(chatwoot_operation = "contact_update")]
 const CONTACT_PATH: &str = "/api/v1/accounts/{account_id}/contacts/{id}";
+#[cfg(chatwoot_operation = "update_an_account_agent_bot")]
 const AGENT_BOT_PATH: &str = "/api/v1/accounts/{account_id}/agent_bots/{id}";
+#[cfg(chatwoot_operation = "update_inbox")]
 const INBOX_PATH: &str = "/api/v1/accounts/{account_id}/inboxes/{id}";
 
 impl Client {
+    #[cfg(chatwoot_operation = "create_a_new_message_in_a_conversation")]
     /// Creates a message with one or more attachments in a conversation
     /// (`POST .../conversations/{conversation_id}/messages`, as
     /// [`Client::create_a_new_message_in_a_conversation`] but
@@ -114,6 +119,7 @@ impl Client {
         }
     }
 
+    #[cfg(chatwoot_operation = "contact_update")]
     /// Sets a contact's avatar (`PUT /api/v1/accounts/{account_id}/contacts/{id}`,
     /// as [`Client::contact_update`] but `multipart/form-data`, the file in
     /// an `avatar` part). JPEG, PNG or GIF, up to 15 MB.
@@ -141,6 +147,7 @@ impl Client {
         )
     }
 
+    #[cfg(chatwoot_operation = "update_an_account_agent_bot")]
     /// Sets an account agent bot's avatar
     /// (`PATCH /api/v1/accounts/{account_id}/agent_bots/{id}`, as
     /// [`Client::update_an_account_agent_bot`] but `multipart/form-data`, the
@@ -169,6 +176,7 @@ impl Client {
         )
     }
 
+    #[cfg(chatwoot_operation = "update_inbox")]
     /// Sets an inbox's avatar (`PATCH /api/v1/accounts/{account_id}/inboxes/{id}`,
     /// as [`Client::update_inbox`] but `multipart/form-data`, the file in an
     /// `avatar` part). JPEG, PNG or GIF, up to 15 MB.
@@ -191,6 +199,7 @@ impl Client {
     }
 }
 
+#[cfg(chatwoot_operation = "create_a_new_message_in_a_conversation")]
 /// Builder for [`Client::create_message_with_attachments`]: set the account,
 /// the conversation, at least one attachment and any field of the JSON
 /// variant, then [`send`](Self::send).
@@ -219,6 +228,7 @@ pub struct CreateMessageWithAttachments<'a> {
     timeout: Option<Duration>,
 }
 
+#[cfg(chatwoot_operation = "create_a_new_message_in_a_conversation")]
 impl<'a> CreateMessageWithAttachments<'a> {
     /// The account (required).
     ///
@@ -517,6 +527,7 @@ impl<'a> CreateMessageWithAttachments<'a> {
 /// The JSON variant's fields as form fields, the way the server's message
 /// builder reads them back.
 // `Error` is large by design (see `RawResponse::decode`).
+#[cfg(chatwoot_operation = "create_a_new_message_in_a_conversation")]
 #[allow(clippy::result_large_err)]
 fn message_fields(
     mut form: MultipartForm,
@@ -714,6 +725,11 @@ impl<'a> UpdateProfileAvatar<'a> {
     }
 }
 
+#[cfg(any(
+    chatwoot_operation = "contact_update",
+    chatwoot_operation = "update_an_account_agent_bot",
+    chatwoot_operation = "update_inbox"
+))]
 /// Builder for the avatar uploads of one object of an account
 /// ([`Client::update_contact_avatar`],
 /// [`Client::update_account_agent_bot_avatar`],
@@ -748,6 +764,11 @@ pub struct UpdateAvatar<'a, T> {
     _answer: std::marker::PhantomData<fn() -> T>,
 }
 
+#[cfg(any(
+    chatwoot_operation = "contact_update",
+    chatwoot_operation = "update_an_account_agent_bot",
+    chatwoot_operation = "update_inbox"
+))]
 impl<'a, T: serde::de::DeserializeOwned> UpdateAvatar<'a, T> {
     fn new(
         client: &'a Client,
@@ -890,11 +911,25 @@ impl<'a, T: serde::de::DeserializeOwned> UpdateAvatar<'a, T> {
 }
 
 // `Error` is large by design (see `RawResponse::decode`).
+#[cfg(any(
+    chatwoot_operation = "create_a_new_message_in_a_conversation",
+    chatwoot_operation = "update_profile",
+    chatwoot_operation = "contact_update",
+    chatwoot_operation = "update_an_account_agent_bot",
+    chatwoot_operation = "update_inbox"
+))]
 #[allow(clippy::result_large_err)]
 fn required<T>(value: Option<T>, name: &str) -> Result<T, Error> {
     value.ok_or_else(|| Error::InvalidRequest(format!("{name} was not set")))
 }
 
+#[cfg(any(
+    chatwoot_operation = "create_a_new_message_in_a_conversation",
+    chatwoot_operation = "update_profile",
+    chatwoot_operation = "contact_update",
+    chatwoot_operation = "update_an_account_agent_bot",
+    chatwoot_operation = "update_inbox"
+))]
 fn with_timeout(request: MultipartRequest, timeout: Option<Duration>) -> MultipartRequest {
     match timeout {
         Some(timeout) => request.timeout(timeout),

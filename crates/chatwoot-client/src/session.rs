@@ -282,7 +282,7 @@ impl ContactSession {
     pub async fn contact(&self) -> Result<ResponseValue<types::PublicContact>, Error> {
         match (&self.state.identifier, &self.state.identifier_hash) {
             (Some(identifier), Some(hash)) => {
-                chatwoot_runtime::send(self.contact_with_identity(identifier, hash)).await
+                chatwoot_runtime::send(Box::pin(self.contact_with_identity(identifier, hash))).await
             }
             _ => {
                 self.client

@@ -68,12 +68,13 @@ fn try_family_crate(family: Family) -> Result<(), String> {
         ),
         _ => format!("chatwoot-{family}: cannot read {}: {e}", spec_path.display()),
     })?;
-    let spec = serde_json::from_str(&text).map_err(|e| {
+    let mut spec = serde_json::from_str(&text).map_err(|e| {
         format!(
             "chatwoot-{family}: {} is not valid JSON ({e}); run `cargo xtask codegen` again",
             spec_path.display()
         )
     })?;
+    select_areas(&mut spec, &manifest_dir.join("Cargo.toml"), family)?;
     declare_parameters(&spec);
     let options = GenerateOptions {
         schemars: std::env::var_os("CARGO_FEATURE_SCHEMARS").is_some(),
@@ -150,5 +151,159 @@ fn declare_parameters(spec: &serde_json::Value) {
                 );
             }
         }
+    }
+}
+
+/// The Cargo feature that builds an area of a family: the kebab-case name of
+/// the spec's tag (`Account AgentBots` is `account-agent-bots`).
+pub fn area_feature(tag: &str) -> String {
+    use heck::ToKebabCase;
+    tag.to_kebab_case()
+}
+
+/// The feature that builds every area of a family crate that has areas.
+pub const ALL_AREAS_FEATURE: &str = "full";
+
+/// Keeps only the operations of the areas the crate is built with, then
+/// what they reach, so a user who needs conversations and messages compiles
+/// those and not the whole family (as async-stripe does per resource).
+///
+/// A crate has areas when its manifest declares the feature `full`; with
+/// `full` on, everything is built. An operation is kept when one of its tags
+/// is an enabled feature, when a tag has no feature (a tag upstream added
+/// since the crate's manifest was written: built, with a warning, rather
+/// than lost) or when it has no tag.
+fn select_areas(
+    spec: &mut serde_json::Value,
+    manifest: &Path,
+    family: Family,
+) -> Result<(), String> {
+    let text = std::fs::read_to_string(manifest)
+        .map_err(|e| format!("chatwoot-{family}: cannot read {}: {e}", manifest.display()))?;
+    let declared = declared_features(&text);
+    if !declared.iter().any(|f| f == ALL_AREAS_FEATURE) {
+        return Ok(());
+    }
+    let enabled = |feature: &str| {
+        let key = format!("CARGO_FEATURE_{}", feature.to_uppercase().replace('-', "_"));
+        std::env::var_os(key).is_some()
+    };
+    if enabled(ALL_AREAS_FEATURE) {
+        return Ok(());
+    }
+    let (kept, undeclared) = restrict_to_areas(spec, &declared, &enabled);
+    for tag in undeclared {
+        println!(
+            "cargo::warning=chatwoot-{family}: the spec's tag `{tag}` has no feature `{}`; its operations are always built",
+            area_feature(&tag)
+        );
+    }
+    if kept == 0 {
+        return Err(format!(
+            "chatwoot-{family} is built with no area: enable the feature `{ALL_AREAS_FEATURE}` (the default) or at least one area, such as `conversations`"
+        ));
+    }
+    Ok(())
+}
+
+/// Keeps the operations of the enabled areas (see [`area_feature`]), those
+/// whose tag is not among the `declared` features, and those with no tag;
+/// then prunes what they no longer reach. Returns how many operations are
+/// kept, and the tags that have no declared feature.
+pub fn restrict_to_areas(
+    spec: &mut serde_json::Value,
+    declared: &[String],
+    enabled: &dyn Fn(&str) -> bool,
+) -> (usize, std::collections::BTreeSet<String>) {
+    let mut undeclared = std::collections::BTreeSet::new();
+    let mut kept = 0usize;
+    if let Some(paths) = spec
+        .get_mut("paths")
+        .and_then(serde_json::Value::as_object_mut)
+    {
+        for item in paths.values_mut() {
+            let Some(item) = item.as_object_mut() else {
+                continue;
+            };
+            item.retain(|method, op| {
+                if !crate::normalize::is_http_method(method) {
+                    return true;
+                }
+                let tags: Vec<&str> = op
+                    .get("tags")
+                    .and_then(serde_json::Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(serde_json::Value::as_str)
+                    .collect();
+                let keep = tags.is_empty()
+                    || tags.iter().any(|tag| {
+                        let feature = area_feature(tag);
+                        if declared.contains(&feature) {
+                            enabled(&feature)
+                        } else {
+                            undeclared.insert((*tag).to_owned());
+                            true
+                        }
+                    });
+                kept += usize::from(keep);
+                keep
+            });
+        }
+        paths.retain(|_, item| {
+            item.as_object()
+                .is_some_and(|item| item.keys().any(|k| crate::normalize::is_http_method(k)))
+        });
+    }
+    crate::normalize::prune::unreachable(spec, &mut Vec::new());
+    (kept, undeclared)
+}
+
+/// The feature names a manifest declares: the keys of its `[features]` table.
+pub fn declared_features(manifest: &str) -> Vec<String> {
+    let mut in_features = false;
+    let mut features = Vec::new();
+    for line in manifest.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_features = line == "[features]";
+            continue;
+        }
+        if !in_features || line.starts_with('#') {
+            continue;
+        }
+        if let Some((key, _)) = line.split_once('=') {
+            let key = key.trim();
+            if !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                features.push(key.to_owned());
+            }
+        }
+    }
+    features
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn features_are_the_keys_of_the_features_table() {
+        let manifest = "[package]\nname = \"x\"\n\n[features]\ndefault = [\"full\"]\n# a comment = no\nfull = [\"conversations\",\n  \"messages\"]\nconversations = []\n\n[dependencies]\nserde = \"1\"\n";
+        assert_eq!(
+            declared_features(manifest),
+            ["default", "full", "conversations"]
+        );
+    }
+
+    #[test]
+    fn areas_are_named_after_tags() {
+        assert_eq!(area_feature("Account AgentBots"), "account-agent-bots");
+        assert_eq!(area_feature("Conversations"), "conversations");
+        assert_eq!(area_feature("Help Center"), "help-center");
+        assert_eq!(area_feature("CSAT"), "csat");
     }
 }

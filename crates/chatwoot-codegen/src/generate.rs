@@ -188,14 +188,15 @@ fn glue(
         }
 
         impl ClientHooks<chatwoot_runtime::ClientContext> for Client {
-            async fn exec(
+            // Not `async fn`: the runtime's future is returned as it is, with
+            // no layer around it to copy.
+            fn exec(
                 &self,
                 request: reqwest::Request,
                 info: &OperationInfo,
-            ) -> reqwest::Result<reqwest::Response> {
+            ) -> impl std::future::Future<Output = reqwest::Result<reqwest::Response>> {
                 self.inner
                     .execute(&self.client, request, info.operation_id, path_template(info.operation_id))
-                    .await
             }
         }
 

@@ -103,3 +103,68 @@ fn heck_snake(s: &str) -> String {
     use heck::ToSnakeCase;
     s.to_snake_case()
 }
+
+/// Every tag of the Application API, at every mirrored revision, is an area
+/// feature of `chatwoot-application`, and every area feature names a tag: a
+/// regeneration that brings a new tag fails here until the feature exists.
+#[test]
+fn every_application_tag_is_an_area_feature() {
+    use chatwoot_codegen::build::{ALL_AREAS_FEATURE, area_feature, declared_features};
+    let Some(mirror) = mirror() else {
+        eprintln!("no spec mirror found; set CHATWOOT_OPENAPI_MIRROR to run this test");
+        return;
+    };
+    let manifest = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../chatwoot-application/Cargo.toml"),
+    )
+    .expect("manifest readable");
+    let declared = declared_features(&manifest);
+    assert!(declared.iter().any(|f| f == ALL_AREAS_FEATURE));
+    let all_fixups = fixups();
+    let mut tags = std::collections::BTreeSet::new();
+    for revision in std::fs::read_dir(&mirror).expect("mirror readable") {
+        let revision = revision.expect("entry").path();
+        let path = revision.join("swagger/tag_groups/application_swagger.json");
+        if !path.is_file() {
+            continue;
+        }
+        let fixups = Fixup::for_revision(
+            &all_fixups,
+            &revision.file_name().unwrap_or_default().to_string_lossy(),
+        );
+        let upstream: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).expect("spec readable"))
+                .expect("spec is JSON");
+        let normalized = normalize(Family::Application, &upstream, &fixups).expect("normalizes");
+        for item in normalized.spec["paths"]
+            .as_object()
+            .into_iter()
+            .flat_map(|p| p.values())
+        {
+            for op in item.as_object().into_iter().flat_map(|i| i.values()) {
+                for tag in op["tags"].as_array().into_iter().flatten() {
+                    tags.insert(area_feature(tag.as_str().expect("tag is a string")));
+                }
+            }
+        }
+    }
+    let missing: Vec<&String> = tags.iter().filter(|t| !declared.contains(t)).collect();
+    assert!(missing.is_empty(), "tags without a feature: {missing:?}");
+    let full_line = manifest
+        .split("\nfull = [")
+        .nth(1)
+        .and_then(|rest| rest.split(']').next())
+        .expect("a `full = [...]` feature");
+    for tag in &tags {
+        assert!(
+            full_line.contains(&format!("\"{tag}\"")),
+            "`full` does not turn on `{tag}`"
+        );
+    }
+    let areas = declared
+        .iter()
+        .filter(|f| !["default", ALL_AREAS_FEATURE, "schemars", "mock"].contains(&f.as_str()));
+    for area in areas {
+        assert!(tags.contains(area), "the feature `{area}` names no tag");
+    }
+}

@@ -3,9 +3,6 @@
 //! token on an object its app may not reach. Each becomes its own [`Error`]
 //! kind instead of a bare 401.
 
-use std::cell::RefCell;
-use std::future::Future;
-
 use reqwest::{Method, StatusCode};
 
 use crate::Family;
@@ -181,25 +178,6 @@ pub(crate) struct CallInfo {
     pub operation: &'static str,
     pub method: Method,
     pub path_template: &'static str,
-}
-
-tokio::task_local! {
-    static CALL: RefCell<Option<CallInfo>>;
-}
-
-/// Runs a call, returning its output and what the request hook noted about it.
-pub(crate) async fn observe<F: Future>(call: F) -> (F::Output, Option<CallInfo>) {
-    CALL.scope(RefCell::new(None), async move {
-        let output = call.await;
-        let info = CALL.with(|cell| cell.borrow_mut().take());
-        (output, info)
-    })
-    .await
-}
-
-/// Notes the call in flight; a no-op outside [`observe`].
-pub(crate) fn note(info: CallInfo) {
-    let _ = CALL.try_with(|cell| *cell.borrow_mut() = Some(info));
 }
 
 /// The server's message, lower-cased, for matching.

@@ -1,14 +1,14 @@
 use std::fmt;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::future::Future;
 use std::time::{Duration, Instant};
 
-use backon::Retryable;
+use backon::BackoffBuilder;
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-use reqwest::{Method, StatusCode};
+use reqwest::{Method, ResponseBuilderExt, StatusCode};
 use tracing::Instrument;
 
-use crate::auth::{self, CallInfo};
+use crate::auth::CallInfo;
 use crate::exchange;
 use crate::retry::{RetryPolicy, retry_after};
 use crate::{Family, TokenKind};
@@ -58,16 +58,12 @@ enum Failed {
         retry: bool,
         wait: Option<Duration>,
     },
-    /// The request could not be copied for another attempt (never happens:
-    /// clonability is checked before retrying).
-    Uncopyable,
 }
 
 impl Failed {
     fn retryable(&self) -> bool {
         match self {
             Failed::Transport { retry, .. } | Failed::Status { retry, .. } => *retry,
-            Failed::Uncopyable => false,
         }
     }
 }
@@ -87,6 +83,19 @@ impl ClientContext {
             retry,
             family,
             token_kind,
+        }
+    }
+
+    /// Whether a URL is on the client's own origin (scheme, host and port),
+    /// compared without building an `Origin`, which allocates.
+    fn is_own_origin(&self, url: &url::Url) -> bool {
+        match &self.origin {
+            url::Origin::Tuple(scheme, host, port) => {
+                url.scheme() == scheme
+                    && url.port_or_known_default() == Some(*port)
+                    && url.host().is_some_and(|h| same_host(&h, host))
+            }
+            url::Origin::Opaque(_) => false,
         }
     }
 
@@ -123,13 +132,16 @@ impl ClientContext {
     /// Each call is a `tracing` span `chatwoot.request` with the operation,
     /// method, path template, status, attempts and duration; never the token,
     /// the concrete path (it holds identifiers) or bodies.
-    pub async fn execute(
-        &self,
-        http: &reqwest::Client,
+    ///
+    /// The returned future is not boxed: generated calls box theirs whole
+    /// (`send` and `send_raw`), with this one inside, in one allocation.
+    pub fn execute<'a>(
+        &'a self,
+        http: &'a reqwest::Client,
         request: reqwest::Request,
         operation_id: &'static str,
         path_template: &'static str,
-    ) -> reqwest::Result<reqwest::Response> {
+    ) -> impl Future<Output = reqwest::Result<reqwest::Response>> + Send + 'a {
         let span = tracing::info_span!(
             "chatwoot.request",
             operation = operation_id,
@@ -139,138 +151,163 @@ impl ClientContext {
             attempts = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
         );
-        if !path_fits_template(request.url().path(), &self.base_path, path_template) {
-            // A path parameter such as `..` was resolved away by URL parsing:
-            // the request would go to another endpoint. It is not sent.
-            // The refusal is recorded for `send`, which reports it as
-            // `Error::InvalidRequest`; the generated code gets a stand-in 400.
-            crate::exchange::refuse(format!(
-                "a path parameter changes the path requested ({path_template}); not sent"
-            ));
-            return Ok(rebuild(
-                StatusCode::BAD_REQUEST,
-                reqwest::Version::HTTP_11,
-                HeaderMap::new(),
-                Bytes::new(),
-            ));
-        }
-        auth::note(CallInfo {
-            family: self.family,
-            token_kind: self.token_kind,
-            operation: operation_id,
-            method: request.method().clone(),
-            path_template,
+        // What can be decided now is, so that the future below holds the
+        // request once (inside the attempts) rather than at every layer: an
+        // `async fn` keeps its arguments, and the request is 264 bytes.
+        let fits = path_fits_template(request.url().path(), &self.base_path, path_template);
+        let call = fits.then(|| {
+            let info = CallInfo {
+                family: self.family,
+                token_kind: self.token_kind,
+                operation: operation_id,
+                method: request.method().clone(),
+                path_template,
+            };
+            (info, self.execute_with_retries(http, request))
         });
-        let started = Instant::now();
-        let attempts = AtomicUsize::new(0);
-        // Boxed: the retry loop's future is large, and it would otherwise be
-        // copied into every caller's future (measured: 48 KB a call).
-        let result = Box::pin(
-            self.execute_with_retries(http, request, &attempts)
-                .instrument(span.clone()),
-        )
-        .await;
-        span.record("attempts", attempts.load(Ordering::Relaxed));
-        span.record("duration_ms", started.elapsed().as_millis() as u64);
-        match &result {
-            Ok(response) => {
-                span.record("status", response.status().as_u16());
+        async move {
+            let Some((info, call)) = call else {
+                // A path parameter such as `..` was resolved away by URL
+                // parsing: the request would go to another endpoint. It is
+                // not sent. The refusal is recorded for `send`, which reports
+                // it as `Error::InvalidRequest`; the generated code gets a
+                // stand-in 400.
+                exchange::refuse(format!(
+                    "a path parameter changes the path requested ({path_template}); not sent"
+                ));
+                return Ok(rebuild(
+                    StatusCode::BAD_REQUEST,
+                    reqwest::Version::HTTP_11,
+                    HeaderMap::new(),
+                    Bytes::new(),
+                    None,
+                ));
+            };
+            exchange::note(info);
+            // The clock is read only for a span someone listens to.
+            let started = (!span.is_disabled()).then(Instant::now);
+            let (result, attempts) = call.instrument(span.clone()).await;
+            span.record("attempts", attempts);
+            if let Some(started) = started {
+                span.record("duration_ms", started.elapsed().as_millis() as u64);
             }
-            Err(error) => {
-                span.in_scope(|| {
-                    tracing::debug!(
-                        timeout = error.is_timeout(),
-                        connect = error.is_connect(),
-                        "request failed"
-                    )
-                });
+            match &result {
+                Ok(response) => {
+                    span.record("status", response.status().as_u16());
+                }
+                Err(error) => {
+                    span.in_scope(|| {
+                        tracing::debug!(
+                            timeout = error.is_timeout(),
+                            connect = error.is_connect(),
+                            "request failed"
+                        )
+                    });
+                }
             }
+            result
         }
-        result
     }
 
-    async fn execute_with_retries(
-        &self,
-        http: &reqwest::Client,
+    /// The attempts of one request; also returns how many were made.
+    fn execute_with_retries<'a>(
+        &'a self,
+        http: &'a reqwest::Client,
         mut request: reqwest::Request,
-        attempts: &AtomicUsize,
-    ) -> reqwest::Result<reqwest::Response> {
+    ) -> impl Future<Output = (reqwest::Result<reqwest::Response>, usize)> + Send + 'a {
         if let Some((name, value)) = &self.token
-            && request.url().origin() == self.origin
+            && self.is_own_origin(request.url())
         {
             request.headers_mut().insert(name.clone(), value.clone());
         }
         let method = request.method().clone();
-        if self.retry.max_retries == 0 || request.try_clone().is_none() {
-            return self
-                .attempt(http, request, &method, attempts)
-                .await
-                .or_else(Failed::into_final);
-        }
-        let attempt = || {
-            let copy = request.try_clone();
-            let method = &method;
-            async move {
-                match copy {
-                    Some(copy) => self.attempt(http, copy, method, attempts).await,
-                    None => Err(Failed::Uncopyable),
-                }
+        // A streamed body cannot be copied for another attempt.
+        let copyable = request.body().is_none_or(|body| body.as_bytes().is_some());
+        async move {
+            if self.retry.max_retries == 0 || !copyable {
+                let result = self.attempt(http, request, &method, 1).await;
+                return (result.or_else(Failed::into_final), 1);
             }
-        };
-        let result = attempt
-            .retry(self.retry.backoff())
-            .sleep(tokio::time::sleep)
-            .when(Failed::retryable)
-            .adjust(|failed, planned| match failed {
-                Failed::Status {
-                    wait: Some(wait), ..
-                } => Some(*wait),
-                _ => planned,
-            })
-            .await;
-        match result {
-            Err(Failed::Uncopyable) => self
-                .attempt(http, request, &method, attempts)
-                .await
-                .or_else(Failed::into_final),
-            other => other.or_else(Failed::into_final),
+            // backon's schedule, made only once an attempt fails: most calls
+            // never need it. The loop is ours so that a call that succeeds at
+            // once pays for nothing more than one copy of its request.
+            let mut schedule: Option<backon::ExponentialBackoff> = None;
+            let mut waited = Duration::ZERO;
+            let mut attempts = 0;
+            loop {
+                attempts += 1;
+                let Some(copy) = request.try_clone() else {
+                    // Unreachable: the body was checked to be copyable.
+                    let result = self.attempt(http, request, &method, attempts).await;
+                    return (result.or_else(Failed::into_final), attempts);
+                };
+                let failed = match self.attempt(http, copy, &method, attempts).await {
+                    Ok(response) => return (Ok(response), attempts),
+                    Err(failed) if failed.retryable() => failed,
+                    Err(failed) => return (failed.into_final(), attempts),
+                };
+                let planned = schedule
+                    .get_or_insert_with(|| self.retry.backoff().build())
+                    .next();
+                let Some(planned) = planned else {
+                    return (failed.into_final(), attempts);
+                };
+                // The server's `Retry-After` replaces the planned wait.
+                let wait = match &failed {
+                    Failed::Status {
+                        wait: Some(wait), ..
+                    } => *wait,
+                    _ => planned,
+                };
+                if waited + wait > self.retry.max_total_delay {
+                    return (failed.into_final(), attempts);
+                }
+                waited += wait;
+                tokio::time::sleep(wait).await;
+            }
         }
     }
 
-    async fn attempt(
-        &self,
-        http: &reqwest::Client,
+    /// One attempt (number `attempt`, from 1): sends the request and reads
+    /// the whole body.
+    fn attempt<'a>(
+        &'a self,
+        http: &'a reqwest::Client,
         request: reqwest::Request,
-        method: &Method,
-        attempts: &AtomicUsize,
-    ) -> Result<reqwest::Response, Failed> {
-        let attempt = attempts.fetch_add(1, Ordering::Relaxed) + 1;
+        method: &'a Method,
+        attempt: usize,
+    ) -> impl Future<Output = Result<reqwest::Response, Failed>> + Send + 'a {
         if attempt > 1 {
             tracing::debug!(attempt, "retrying");
         }
-        let transport = |error: reqwest::Error| Failed::Transport {
+        let transport = move |error: reqwest::Error| Failed::Transport {
             retry: self.retry.retry_transport(method, &error),
             error,
         };
-        let response = http.execute(request).await.map_err(transport)?;
-        let status = response.status();
-        let version = response.version();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(transport)?;
-        exchange::record(status, &headers, &body);
-        let response = rebuild(status, version, headers, body);
-        if self.retry.retry_status(method, status) {
-            let wait = retry_after(response.headers());
-            // A server asking for a longer wait than the policy allows gets
-            // its answer returned, with the wait, rather than a stalled call.
-            let retry = wait.is_none_or(|w| w <= self.retry.max_delay);
-            return Err(Failed::Status {
-                response,
-                retry,
-                wait,
-            });
+        let sent = http.execute(request);
+        async move {
+            let mut response = sent.await.map_err(transport)?;
+            let status = response.status();
+            let version = response.version();
+            let url = response.url().clone();
+            let headers = std::mem::take(response.headers_mut());
+            let body = response.bytes().await.map_err(transport)?;
+            exchange::record(status, &headers, &body);
+            let response = rebuild(status, version, headers, body, Some(url));
+            if self.retry.retry_status(method, status) {
+                let wait = retry_after(response.headers());
+                // A server asking for a longer wait than the policy allows
+                // gets its answer returned, with the wait, rather than a
+                // stalled call.
+                let retry = wait.is_none_or(|w| w <= self.retry.max_delay);
+                return Err(Failed::Status {
+                    response,
+                    retry,
+                    wait,
+                });
+            }
+            Ok(response)
         }
-        Ok(response)
     }
 }
 
@@ -280,19 +317,13 @@ impl Failed {
         match self {
             Failed::Status { response, .. } => Ok(response),
             Failed::Transport { error, .. } => Err(error),
-            // Unreachable in practice; an empty 500 keeps it from panicking.
-            Failed::Uncopyable => Ok(rebuild(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                reqwest::Version::HTTP_11,
-                HeaderMap::new(),
-                Bytes::new(),
-            )),
         }
     }
 }
 
 /// Whether a request path is the base path plus the template, each
-/// placeholder filled by exactly one non-empty segment.
+/// placeholder's segment filled by exactly one non-empty segment. One pass
+/// over the bytes: it runs for every request.
 fn path_fits_template(path: &str, base_path: &str, template: &str) -> bool {
     if template.is_empty() {
         return true; // an operation we have no template for
@@ -300,32 +331,59 @@ fn path_fits_template(path: &str, base_path: &str, template: &str) -> bool {
     let Some(rest) = path.strip_prefix(base_path) else {
         return false;
     };
-    let (mut actual, mut expected) = (rest.split('/'), template.split('/'));
-    loop {
-        match (actual.next(), expected.next()) {
-            (None, None) => return true,
-            (Some(a), Some(e)) if e.contains('{') => {
-                if a.is_empty() {
-                    return false;
-                }
+    let (path, template) = (rest.as_bytes(), template.as_bytes());
+    let (mut p, mut t) = (0, 0);
+    while let Some(&expected) = template.get(t) {
+        if expected == b'{' {
+            while template.get(t).is_some_and(|&b| b != b'/') {
+                t += 1;
             }
-            (Some(a), Some(e)) if a == e => {}
-            _ => return false,
+            let filled_from = p;
+            while path.get(p).is_some_and(|&b| b != b'/') {
+                p += 1;
+            }
+            if p == filled_from {
+                return false;
+            }
+        } else if path.get(p) == Some(&expected) {
+            p += 1;
+            t += 1;
+        } else {
+            return false;
         }
+    }
+    p == path.len()
+}
+
+fn same_host(a: &url::Host<&str>, b: &url::Host<String>) -> bool {
+    match (a, b) {
+        (url::Host::Domain(a), url::Host::Domain(b)) => a == b,
+        (url::Host::Ipv4(a), url::Host::Ipv4(b)) => a == b,
+        (url::Host::Ipv6(a), url::Host::Ipv6(b)) => a == b,
+        _ => false,
     }
 }
 
 /// A response whose body has been read, again as a `reqwest::Response`.
+/// With the URL it came from when there is one: kept for callers, and it
+/// spares reqwest parsing a placeholder URL for every response.
 fn rebuild(
     status: StatusCode,
     version: reqwest::Version,
     headers: HeaderMap,
     body: Bytes,
+    url: Option<url::Url>,
 ) -> reqwest::Response {
     let mut response = http::Response::new(body);
     *response.status_mut() = status;
     *response.version_mut() = version;
     *response.headers_mut() = headers;
+    if let Some(url) = url {
+        // reqwest's URL extension type is private; its builder sets it.
+        if let Ok(carrier) = http::Response::builder().url(url).body(()) {
+            *response.extensions_mut() = carrier.into_parts().0.extensions;
+        }
+    }
     reqwest::Response::from(response)
 }
 
@@ -338,5 +396,91 @@ impl fmt::Debug for ClientContext {
             .field("family", &self.family)
             .field("token_kind", &self.token_kind)
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MESSAGES: &str = "/api/v1/accounts/{account_id}/conversations/{conversation_id}/messages";
+
+    #[test]
+    fn a_path_fits_its_template() {
+        let path = "/api/v1/accounts/1/conversations/42/messages";
+        assert!(path_fits_template(path, "", MESSAGES));
+        assert!(path_fits_template(
+            &format!("/chat{path}"),
+            "/chat",
+            MESSAGES
+        ));
+        assert!(path_fits_template("/api/v1/profile", "", "/api/v1/profile"));
+        assert!(path_fits_template(
+            "/api/v1/accounts/7",
+            "",
+            "/api/v1/accounts/{id}"
+        ));
+        assert!(path_fits_template("/anything", "", ""));
+    }
+
+    #[test]
+    fn a_path_that_left_its_template_does_not_fit() {
+        // `conversation_id = ".."` resolved away by URL parsing.
+        assert!(!path_fits_template(
+            "/api/v1/accounts/1/messages",
+            "",
+            MESSAGES
+        ));
+        // An empty identifier.
+        assert!(!path_fits_template(
+            "/api/v1/accounts/1/conversations//messages",
+            "",
+            MESSAGES
+        ));
+        // An identifier holding a slash.
+        assert!(!path_fits_template(
+            "/api/v1/accounts/1/conversations/4/2/messages",
+            "",
+            MESSAGES
+        ));
+        assert!(!path_fits_template(
+            "/api/v1/accounts/1/conversations/42/notes",
+            "",
+            MESSAGES
+        ));
+        assert!(!path_fits_template(
+            "/api/v1/accounts/1/conversations/42/messages/9",
+            "",
+            MESSAGES
+        ));
+        assert!(!path_fits_template(
+            "/api/v1/accounts/7/",
+            "",
+            "/api/v1/accounts/{id}"
+        ));
+        assert!(!path_fits_template(
+            "/api/v1/accounts/1",
+            "/chat",
+            "/api/v1/accounts/{id}"
+        ));
+    }
+
+    #[test]
+    fn own_origin_is_scheme_host_and_port() {
+        let base = url::Url::parse("https://chat.example.com/").expect("url");
+        let context = ClientContext::new(
+            &base,
+            None,
+            RetryPolicy::none(),
+            Family::Application,
+            TokenKind::default(),
+        );
+        let own = |u: &str| context.is_own_origin(&url::Url::parse(u).expect("url"));
+        assert!(own("https://chat.example.com/api/v1/profile"));
+        assert!(own("https://chat.example.com:443/x"));
+        assert!(!own("http://chat.example.com/x"));
+        assert!(!own("https://chat.example.com:8443/x"));
+        assert!(!own("https://evil.example.com/x"));
+        assert!(!own("https://chat.example.com.evil.com/x"));
     }
 }

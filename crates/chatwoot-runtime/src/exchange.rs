@@ -1,12 +1,18 @@
 //! What one call saw on the wire, kept while the generated code decodes it,
 //! so errors keep the status and body, and `send_raw` can hand them back.
+//! One task-local per call holds it, with what the request hook noted about
+//! the call: one scope to enter on every poll rather than two.
 
 use std::cell::RefCell;
 use std::future::Future;
+use std::pin::Pin;
 
 use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
+use tokio::task::futures::TaskLocalFuture;
+
+use crate::auth::CallInfo;
 
 /// The last response of a call, after retries.
 #[derive(Debug, Clone, Default)]
@@ -16,33 +22,58 @@ pub(crate) struct Exchange {
     pub body: Bytes,
     /// Why the request was refused before it was sent, if it was.
     pub refused: Option<String>,
+    /// What the request hook noted about the call.
+    pub call: Option<CallInfo>,
+    /// Whether `headers` is to be filled.
+    keep_headers: bool,
 }
 
 tokio::task_local! {
-    static EXCHANGE: RefCell<Exchange>;
+    // Boxed: tokio swaps the value in and out of the thread on every poll.
+    static EXCHANGE: RefCell<Box<Exchange>>;
 }
 
-/// Runs a call, returning its result and what it saw on the wire.
-pub(crate) async fn observe<F: Future>(call: F) -> (F::Output, Exchange) {
-    EXCHANGE
-        .scope(RefCell::new(Exchange::default()), async move {
-            let output = call.await;
-            let seen = EXCHANGE.with(|cell| std::mem::take(&mut *cell.borrow_mut()));
-            (output, seen)
-        })
-        .await
+/// A call run with an exchange to record into.
+pub(crate) type Observed<F> = TaskLocalFuture<RefCell<Box<Exchange>>, F>;
+
+/// Runs a call with an exchange to record into; once it is done, [`seen`]
+/// gives what it saw on the wire. The response headers are kept only when
+/// asked for (`send_raw`): typed calls get them from the response itself.
+///
+/// Not an `async fn` returning the output with the exchange: the output (a
+/// decoded body, up to a few KB) would be copied through one more layer.
+pub(crate) fn observe<F: Future>(call: F, keep_headers: bool) -> Observed<F> {
+    let start = Box::new(Exchange {
+        keep_headers,
+        ..Exchange::default()
+    });
+    EXCHANGE.scope(RefCell::new(start), call)
+}
+
+/// What an observed call saw, once it is done.
+pub(crate) fn seen<F: Future>(observed: Pin<&mut Observed<F>>) -> Exchange {
+    observed
+        .take_value()
+        .map(|cell| *cell.into_inner())
+        .unwrap_or_default()
 }
 
 /// Records a response; a no-op outside [`observe`].
 pub(crate) fn record(status: StatusCode, headers: &HeaderMap, body: &Bytes) {
     let _ = EXCHANGE.try_with(|cell| {
-        *cell.borrow_mut() = Exchange {
-            status: Some(status),
-            headers: headers.clone(),
-            body: body.clone(),
-            refused: None,
-        };
+        let mut seen = cell.borrow_mut();
+        seen.status = Some(status);
+        if seen.keep_headers {
+            seen.headers = headers.clone();
+        }
+        seen.body = body.clone();
+        seen.refused = None;
     });
+}
+
+/// Notes the call in flight; a no-op outside [`observe`].
+pub(crate) fn note(call: CallInfo) {
+    let _ = EXCHANGE.try_with(|cell| cell.borrow_mut().call = Some(call));
 }
 
 /// Records that a request was refused before it was sent.

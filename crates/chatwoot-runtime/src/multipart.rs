@@ -651,7 +651,7 @@ impl MultipartRequest {
         context: &ClientContext,
         http: &reqwest::Client,
     ) -> Result<ResponseValue<T>, Error> {
-        send(self.dispatch(context, http)).await
+        send(Box::pin(self.dispatch(context, http))).await
     }
 
     /// Sends the request and returns the server's answer undecoded, whatever
@@ -674,7 +674,7 @@ impl MultipartRequest {
         context: &ClientContext,
         http: &reqwest::Client,
     ) -> Result<RawResponse, Error> {
-        send_raw(self.dispatch::<serde_json::Value>(context, http)).await
+        send_raw(Box::pin(self.dispatch::<serde_json::Value>(context, http))).await
     }
 
     /// The request as a generated call makes it, with progenitor's outcome,

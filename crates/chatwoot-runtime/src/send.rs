@@ -16,15 +16,26 @@ use crate::exchange::{self, Exchange};
 /// Runs a generated call and maps its outcome to [`Error`]. Error responses
 /// are generated untyped (raw bytes), so every one is decoded here, the same
 /// way for every operation of every family.
+///
+/// Hand it the call boxed (`Box::pin(call)`), as generated code does: a
+/// call's future holds the whole exchange, a few KB, and moving it through
+/// the layers here would copy it each time.
 pub async fn send<T, F>(call: F) -> Result<ResponseValue<T>, Error>
 where
     T: DeserializeOwned,
     F: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<ByteStream>>>,
 {
-    // Boxed: the generated call's future is large; boxed once here, it is not
-    // copied again through every layer above.
-    let ((result, seen), call) = Box::pin(auth::observe(exchange::observe(call))).await;
-    result.map_err(|error| auth::classify(map_error::<T>(error, seen), call.as_ref()))
+    // The generated `send` boxes its call before handing it here, so the
+    // layers below move a pointer, not the call's large future.
+    let mut observed = std::pin::pin!(exchange::observe(call, false));
+    match observed.as_mut().await {
+        Ok(value) => Ok(value),
+        Err(error) => {
+            let mut seen = exchange::seen(observed);
+            let call = seen.call.take();
+            Err(auth::classify(map_error::<T>(error, seen), call.as_ref()))
+        }
+    }
 }
 
 /// What the server sent, undecoded: for responses the typed method cannot
@@ -73,7 +84,9 @@ pub async fn send_raw<T, F>(call: F) -> Result<RawResponse, Error>
 where
     F: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<ByteStream>>>,
 {
-    let (result, seen) = Box::pin(exchange::observe(call)).await;
+    let mut observed = std::pin::pin!(exchange::observe(call, true));
+    let result = observed.as_mut().await;
+    let seen = exchange::seen(observed);
     if let Some(reason) = seen.refused {
         return Err(Error::InvalidRequest(reason));
     }

@@ -12,7 +12,7 @@
 mod defects;
 mod limits;
 mod openapi31;
-mod prune;
+pub(crate) mod prune;
 mod validate;
 pub(crate) mod walk;
 
@@ -115,6 +115,11 @@ fn record(changes: &mut Vec<Change>, rule: &str, pointer: &str, detail: String) 
         pointer: pointer.to_owned(),
         detail,
     });
+}
+
+/// Whether a key of a path item is an operation (an HTTP method).
+pub(crate) fn is_http_method(key: &str) -> bool {
+    walk::METHODS.contains(&key)
 }
 
 /// The declared `openapi` version, if it is one we take.
