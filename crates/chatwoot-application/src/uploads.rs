@@ -911,25 +911,11 @@ impl<'a, T: serde::de::DeserializeOwned> UpdateAvatar<'a, T> {
 }
 
 // `Error` is large by design (see `RawResponse::decode`).
-#[cfg(any(
-    chatwoot_operation = "create_a_new_message_in_a_conversation",
-    chatwoot_operation = "update_profile",
-    chatwoot_operation = "contact_update",
-    chatwoot_operation = "update_an_account_agent_bot",
-    chatwoot_operation = "update_inbox"
-))]
 #[allow(clippy::result_large_err)]
 fn required<T>(value: Option<T>, name: &str) -> Result<T, Error> {
     value.ok_or_else(|| Error::InvalidRequest(format!("{name} was not set")))
 }
 
-#[cfg(any(
-    chatwoot_operation = "create_a_new_message_in_a_conversation",
-    chatwoot_operation = "update_profile",
-    chatwoot_operation = "contact_update",
-    chatwoot_operation = "update_an_account_agent_bot",
-    chatwoot_operation = "update_inbox"
-))]
 fn with_timeout(request: MultipartRequest, timeout: Option<Duration>) -> MultipartRequest {
     match timeout {
         Some(timeout) => request.timeout(timeout),

@@ -1,5 +1,7 @@
 use std::fmt;
 use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use backon::BackoffBuilder;
@@ -133,8 +135,7 @@ impl ClientContext {
     /// method, path template, status, attempts and duration; never the token,
     /// the concrete path (it holds identifiers) or bodies.
     ///
-    /// The returned future is not boxed: generated calls box theirs whole
-    /// (`send` and `send_raw`), with this one inside, in one allocation.
+    /// The attempts are boxed inside the returned future, which is small.
     pub fn execute<'a>(
         &'a self,
         http: &'a reqwest::Client,
@@ -151,61 +152,28 @@ impl ClientContext {
             attempts = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
         );
-        // What can be decided now is, so that the future below holds the
-        // request once (inside the attempts) rather than at every layer: an
-        // `async fn` keeps its arguments, and the request is 264 bytes.
+        // What can be decided now is, and the future is a struct polling the
+        // attempts in place: an `async` block would hold them twice (as
+        // captured, and as awaited), and they hold the request.
         let fits = path_fits_template(request.url().path(), &self.base_path, path_template);
-        let call = fits.then(|| {
-            let info = CallInfo {
+        let method = request.method().clone();
+        // Boxed as it is made: it holds every state of the attempts (a few
+        // KB), and each move of a future copies all of it.
+        let call = fits
+            .then(|| Box::pin(self.execute_with_retries(http, request)).instrument(span.clone()));
+        Execution {
+            call,
+            info: Some(CallInfo {
                 family: self.family,
                 token_kind: self.token_kind,
                 operation: operation_id,
-                method: request.method().clone(),
+                method,
                 path_template,
-            };
-            (info, self.execute_with_retries(http, request))
-        });
-        async move {
-            let Some((info, call)) = call else {
-                // A path parameter such as `..` was resolved away by URL
-                // parsing: the request would go to another endpoint. It is
-                // not sent. The refusal is recorded for `send`, which reports
-                // it as `Error::InvalidRequest`; the generated code gets a
-                // stand-in 400.
-                exchange::refuse(format!(
-                    "a path parameter changes the path requested ({path_template}); not sent"
-                ));
-                return Ok(rebuild(
-                    StatusCode::BAD_REQUEST,
-                    reqwest::Version::HTTP_11,
-                    HeaderMap::new(),
-                    Bytes::new(),
-                    None,
-                ));
-            };
-            exchange::note(info);
+            }),
             // The clock is read only for a span someone listens to.
-            let started = (!span.is_disabled()).then(Instant::now);
-            let (result, attempts) = call.instrument(span.clone()).await;
-            span.record("attempts", attempts);
-            if let Some(started) = started {
-                span.record("duration_ms", started.elapsed().as_millis() as u64);
-            }
-            match &result {
-                Ok(response) => {
-                    span.record("status", response.status().as_u16());
-                }
-                Err(error) => {
-                    span.in_scope(|| {
-                        tracing::debug!(
-                            timeout = error.is_timeout(),
-                            connect = error.is_connect(),
-                            "request failed"
-                        )
-                    });
-                }
-            }
-            result
+            started: (!span.is_disabled()).then(Instant::now),
+            span,
+            path_template,
         }
     }
 
@@ -308,6 +276,74 @@ impl ClientContext {
             }
             Ok(response)
         }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// One request in flight: its attempts, and its span's bookkeeping.
+    struct Execution<F> {
+        // `None`: the request was refused before it was sent.
+        #[pin]
+        call: Option<tracing::instrument::Instrumented<F>>,
+        // Noted for `send` at the first poll, inside the call's exchange.
+        info: Option<CallInfo>,
+        started: Option<Instant>,
+        span: tracing::Span,
+        path_template: &'static str,
+    }
+}
+
+impl<F> Future for Execution<F>
+where
+    F: Future<Output = (reqwest::Result<reqwest::Response>, usize)>,
+{
+    type Output = reqwest::Result<reqwest::Response>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let Some(call) = this.call.as_pin_mut() else {
+            // A path parameter such as `..` was resolved away by URL
+            // parsing: the request would go to another endpoint. It is not
+            // sent. The refusal is recorded for `send`, which reports it as
+            // `Error::InvalidRequest`; the generated code gets a stand-in 400.
+            exchange::refuse(format!(
+                "a path parameter changes the path requested ({}); not sent",
+                this.path_template
+            ));
+            return Poll::Ready(Ok(rebuild(
+                StatusCode::BAD_REQUEST,
+                reqwest::Version::HTTP_11,
+                HeaderMap::new(),
+                Bytes::new(),
+                None,
+            )));
+        };
+        if let Some(info) = this.info.take() {
+            exchange::note(info);
+        }
+        let Poll::Ready((result, attempts)) = call.poll(cx) else {
+            return Poll::Pending;
+        };
+        let span = this.span;
+        span.record("attempts", attempts);
+        if let Some(started) = this.started {
+            span.record("duration_ms", started.elapsed().as_millis() as u64);
+        }
+        match &result {
+            Ok(response) => {
+                span.record("status", response.status().as_u16());
+            }
+            Err(error) => {
+                span.in_scope(|| {
+                    tracing::debug!(
+                        timeout = error.is_timeout(),
+                        connect = error.is_connect(),
+                        "request failed"
+                    )
+                });
+            }
+        }
+        Poll::Ready(result)
     }
 }
 
