@@ -36,6 +36,8 @@ pub enum Section {
     Overhead,
     /// Resident memory over 10,000 requests.
     Memory,
+    /// Cachegrind's counts per request, SDK and bare: where a gap comes from.
+    Profile,
 }
 
 /// What `cargo xtask bench` was asked to do.
@@ -88,7 +90,13 @@ pub async fn run(options: &BenchOptions) -> Result<String, String> {
     if wants(Section::Clean) {
         results.clean = Some(clean_build(&root)?);
     }
-    if wants(Section::Criterion) || wants(Section::Overhead) || wants(Section::Memory) {
+    let needs_binaries = [
+        Section::Criterion,
+        Section::Overhead,
+        Section::Memory,
+        Section::Profile,
+    ];
+    if needs_binaries.into_iter().any(wants) {
         step("building the benchmarks (release)");
         let mut build = cargo(&root, &bench_target(&root));
         build.args(["build", "--release", "-p", "chatwoot-benches", "--bins"]);
@@ -103,6 +111,9 @@ pub async fn run(options: &BenchOptions) -> Result<String, String> {
     if wants(Section::Memory) {
         results.memory = Some(memory(&root, 10_000)?);
     }
+    if wants(Section::Profile) {
+        results.profile = Some(profile(&root, plan.profile_calls)?);
+    }
     let text = render(&results);
     write_atomically(&options.output, &text)?;
     Ok(text)
@@ -115,6 +126,8 @@ struct Plan {
     build_rounds: usize,
     overhead_rounds: usize,
     overhead_calls: usize,
+    /// Calls of the shorter and the longer cachegrind run.
+    profile_calls: (usize, usize),
 }
 
 impl Plan {
@@ -125,6 +138,7 @@ impl Plan {
                 build_rounds: 1,
                 overhead_rounds: 6,
                 overhead_calls: 50,
+                profile_calls: (20, 60),
             }
         } else {
             Plan {
@@ -132,6 +146,7 @@ impl Plan {
                 build_rounds: 3,
                 overhead_rounds: 30,
                 overhead_calls: 200,
+                profile_calls: (100, 500),
             }
         }
     }
@@ -151,6 +166,8 @@ struct Results {
     criterion: Option<BTreeMap<String, Estimate>>,
     overhead: Option<Vec<Value>>,
     memory: Option<Vec<Value>>,
+    /// `None` inside: valgrind is not installed.
+    profile: Option<Option<Vec<Profiled>>>,
 }
 
 /// What the figures were taken on.
@@ -207,14 +224,16 @@ fn bench_target(root: &Path) -> PathBuf {
     root.join("target/bench")
 }
 
-/// `cargo` with its own target directory; non-incremental, as a dependency
-/// from crates.io is built.
+/// `cargo` with its own target directory, building as a dependency from
+/// crates.io is built in a user's dev build: non-incremental, with full debug
+/// info (Cargo's default, which this workspace's own dev profile trims).
 fn cargo(root: &Path, target_dir: &Path) -> Command {
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     command
         .current_dir(root)
         .env("CARGO_TARGET_DIR", target_dir)
         .env("CARGO_INCREMENTAL", "0")
+        .env("CARGO_PROFILE_DEV_DEBUG", "true")
         .env_remove(chatwoot_codegen::build::SPEC_VARIANT_ENV)
         .stdin(Stdio::null());
     command
@@ -827,6 +846,86 @@ fn overhead(root: &Path, rounds: usize, calls: usize) -> Result<Vec<Value>, Stri
     )?)
 }
 
+/// Cachegrind's counts per call of one request kind, SDK and bare.
+struct Profiled {
+    kind: &'static str,
+    /// Event name (`Ir`, `D1mw`...) and count per call.
+    sdk: BTreeMap<String, f64>,
+    bare: BTreeMap<String, f64>,
+}
+
+/// Runs each variant under cachegrind twice, with `short` and `long` calls,
+/// and divides the difference by the extra calls: start-up (the server's
+/// fixtures, TLS roots, the first connection) cancels out. `None` if
+/// valgrind is not installed.
+fn profile(root: &Path, (short, long): (usize, usize)) -> Result<Option<Vec<Profiled>>, String> {
+    if Command::new("valgrind")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .status()
+        .is_err()
+    {
+        step("profile: valgrind not found, skipped");
+        return Ok(None);
+    }
+    let binary = bench_target(root).join("release/bench-overhead");
+    let out = bench_target(root).join("cachegrind.out");
+    let counts = |variant: &str, calls: usize| -> Result<BTreeMap<String, f64>, String> {
+        let mut command = Command::new("valgrind");
+        command
+            .args(["--tool=cachegrind", "--cache-sim=yes", "--branch-sim=yes"])
+            .arg(format!("--cachegrind-out-file={}", out.display()))
+            .arg(&binary)
+            .args(["1".to_owned(), calls.to_string()])
+            .env("BENCH_PROFILE", variant)
+            .stderr(Stdio::null());
+        stdout_of(&mut command)?;
+        let text = std::fs::read_to_string(&out)
+            .map_err(|e| format!("cannot read {}: {e}", out.display()))?;
+        cachegrind_summary(&text)
+    };
+    let mut rows = Vec::new();
+    for kind in ["list_conversations", "create_message"] {
+        let per_call = |variant: &str| -> Result<BTreeMap<String, f64>, String> {
+            let label = format!("{kind}/{variant}");
+            step(&format!("profile: {label} under cachegrind"));
+            let (a, b) = (counts(&label, short)?, counts(&label, long)?);
+            let extra = (long - short) as f64;
+            Ok(b.iter()
+                .map(|(event, n)| (event.clone(), (n - a.get(event).unwrap_or(&0.0)) / extra))
+                .collect())
+        };
+        rows.push(Profiled {
+            kind,
+            sdk: per_call("sdk")?,
+            bare: per_call("bare")?,
+        });
+    }
+    let _ = std::fs::remove_file(&out);
+    Ok(Some(rows))
+}
+
+/// The totals of a cachegrind output file, by event name.
+fn cachegrind_summary(text: &str) -> Result<BTreeMap<String, f64>, String> {
+    let line = |key: &str| {
+        text.lines()
+            .rev()
+            .find_map(|l| l.strip_prefix(key))
+            .ok_or_else(|| format!("cachegrind output without `{key}`"))
+    };
+    let events = line("events: ")?.split_whitespace();
+    let totals = line("summary: ")?.split_whitespace();
+    events
+        .zip(totals)
+        .map(|(event, total)| {
+            total
+                .parse::<f64>()
+                .map(|n| (event.to_owned(), n))
+                .map_err(|e| format!("cachegrind total `{total}`: {e}"))
+        })
+        .collect()
+}
+
 fn memory(root: &Path, requests: usize) -> Result<Vec<Value>, String> {
     step("memory: 10,000 requests");
     let binary = bench_target(root).join("release/bench-memory");
@@ -906,7 +1005,7 @@ fn render(r: &Results) -> String {
         let _ = writeln!(sections, "## Build time, dependencies prebuilt\n");
         let _ = writeln!(
             sections,
-            "`cargo build -p <crate>` (dev profile, `CARGO_INCREMENTAL=0` as for a dependency from crates.io) in `target/bench`, after `cargo clean -p` of only the crate under test (the facade: it and the three families). Each build compiles the crate's build script, runs it (progenitor generates the code from the normalized spec) and compiles the crate; every dependency, the generator included, is already built. Units are interleaved (application, application with two selections of areas, client, platform, facade, the three unpruned, then again) so that the machine's noise falls on all alike; medians of {} round(s). The baseline builds the same crate from the unpruned spec (`CHATWOOT_SPEC_VARIANT=unpruned`, `openapi/normalized/<family>.unpruned.json`).\n",
+            "`cargo build -p <crate>` (dev profile with full debug info and `CARGO_INCREMENTAL=0`, as a user's dev build compiles a dependency from crates.io) in `target/bench`, after `cargo clean -p` of only the crate under test (the facade: it and the three families). Each build compiles the crate's build script, runs it (progenitor generates the code from the normalized spec) and compiles the crate; every dependency, the generator included, is already built. Units are interleaved (application, application with two selections of areas, client, platform, facade, the three unpruned, then again) so that the machine's noise falls on all alike; medians of {} round(s). The baseline builds the same crate from the unpruned spec (`CHATWOOT_SPEC_VARIANT=unpruned`, `openapi/normalized/<family>.unpruned.json`).\n",
             builds.first().map_or(0, |(_, s)| s.len())
         );
         let _ = writeln!(
@@ -1243,12 +1342,98 @@ fn render(r: &Results) -> String {
         }
     }
 
+    match &r.profile {
+        Some(Some(rows)) => render_profile(&mut sections, rows),
+        Some(None) => {
+            let _ = writeln!(
+                sections,
+                "## Where a request's time goes (cachegrind)\n\nSkipped: valgrind is not installed.\n"
+            );
+        }
+        None => {}
+    }
+
     let _ = writeln!(md);
     md.push_str(&sections);
     let _ = writeln!(md, "## Reproduce\n");
     let _ = writeln!(
         md,
-        "```sh\ncargo xtask codegen                 # the normalized specs the crates build from\ncargo xtask bench                   # everything, about a quarter of an hour; writes BENCHMARKS.md\ncargo xtask bench --quick           # one repetition each: checks that it all runs\ncargo xtask bench --only builds     # one section (codegen, builds, clean, criterion, overhead, memory)\ncargo bench -p chatwoot-benches     # the criterion benches alone (request, decode)\n```\n\nBuilds go to `target/bench` and `target/bench-clean`, never the shared `target/debug`; the first run also builds the dependencies there. Codegen timing reads the spec mirror (`--mirror DIR`, `CHATWOOT_OPENAPI_MIRROR`, or `../shared/openapi`)."
+        "```sh\ncargo xtask codegen                 # the normalized specs the crates build from\ncargo xtask bench                   # everything, about a quarter of an hour; writes BENCHMARKS.md\ncargo xtask bench --quick           # one repetition each: checks that it all runs\ncargo xtask bench --only builds     # one section (codegen, builds, clean, criterion, overhead, memory, profile)\ncargo bench -p chatwoot-benches     # the criterion benches alone (request, decode)\n```\n\nBuilds go to `target/bench` and `target/bench-clean`, never the shared `target/debug`; the first run also builds the dependencies there. Codegen timing reads the spec mirror (`--mirror DIR`, `CHATWOOT_OPENAPI_MIRROR`, or `../shared/openapi`)."
     );
     md
+}
+
+/// Cachegrind's counts per call, SDK beside bare: whether a gap in time is
+/// work done (instructions) or memory waited on (cache misses).
+fn render_profile(sections: &mut String, rows: &[Profiled]) {
+    let _ = writeln!(sections, "## Where a request's time goes (cachegrind)\n");
+    let _ = writeln!(
+        sections,
+        "`valgrind --tool=cachegrind --cache-sim=yes --branch-sim=yes` runs `bench-overhead` with `BENCH_PROFILE=<request>/<sdk|bare>` (one variant alone) twice, with a shorter and a longer series of calls; the difference divided by the extra calls is the cost of one call, start-up cancelled out. The whole process is counted, the canned server's threads included (their work is the same for both variants), on the caches valgrind simulates for this CPU. Counts, not time: where SDK and bare execute about as many instructions, a gap in time is memory and code the SDK's call path touches besides, which the L1 misses show.\n"
+    );
+    let events: [(&str, &[&str]); 6] = [
+        ("instructions", &["Ir"]),
+        ("L1 instruction-cache misses", &["I1mr"]),
+        ("L1 data-cache read misses", &["D1mr"]),
+        ("L1 data-cache write misses", &["D1mw"]),
+        ("last-level cache misses", &["ILmr", "DLmr", "DLmw"]),
+        ("mispredicted branches", &["Bcm", "Bim"]),
+    ];
+    for row in rows {
+        let sum = |counts: &BTreeMap<String, f64>, names: &[&str]| -> f64 {
+            names.iter().filter_map(|n| counts.get(*n)).sum()
+        };
+        let _ = writeln!(
+            sections,
+            "{} (per call):\n\n| count | SDK | bare | SDK less bare | ratio |\n|---|---|---|---|---|",
+            row.kind
+        );
+        for (label, names) in events {
+            // Below one per call is start-up noise, not a count to compare.
+            let (sdk, bare) = (
+                sum(&row.sdk, names).max(0.0),
+                sum(&row.bare, names).max(0.0),
+            );
+            let ratio = if bare >= 1.0 {
+                format!("{:.2}", sdk / bare)
+            } else {
+                "—".to_owned()
+            };
+            let _ = writeln!(
+                sections,
+                "| {label} | {sdk:.0} | {bare:.0} | {:+.0} | {ratio} |",
+                sdk - bare
+            );
+        }
+        let l1 = |counts: &BTreeMap<String, f64>| sum(counts, &["I1mr", "D1mr", "D1mw"]);
+        let _ = writeln!(
+            sections,
+            "\nSDK against bare: {:.2}x the instructions, {:.2}x the L1 misses ({:+.0} per call).\n",
+            sum(&row.sdk, &["Ir"]) / sum(&row.bare, &["Ir"]),
+            l1(&row.sdk) / l1(&row.bare),
+            l1(&row.sdk) - l1(&row.bare)
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cachegrind_summary;
+
+    #[test]
+    fn cachegrind_totals_are_read_by_event_name() {
+        let text = "desc: I1 cache: 65536 B\nevents: Ir I1mr D1mw\nfl=a.rs\nfn=f\n1 2 3 4\nsummary: 1000 20 7\n";
+        let totals = cachegrind_summary(text).unwrap();
+        assert_eq!(totals["Ir"], 1000.0);
+        assert_eq!(totals["I1mr"], 20.0);
+        assert_eq!(totals["D1mw"], 7.0);
+    }
+
+    #[test]
+    fn a_truncated_cachegrind_file_is_an_error() {
+        let error = cachegrind_summary("events: Ir\nfl=a.rs\n").unwrap_err();
+        assert!(error.contains("summary"), "{error}");
+        let error = cachegrind_summary("events: Ir\nsummary: many\n").unwrap_err();
+        assert!(error.contains("many"), "{error}");
+    }
 }
