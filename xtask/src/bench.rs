@@ -877,8 +877,8 @@ fn profile(root: &Path, (short, long): (usize, usize)) -> Result<Option<Vec<Prof
             .arg(format!("--cachegrind-out-file={}", out.display()))
             .arg(&binary)
             .args(["1".to_owned(), calls.to_string()])
-            .env("BENCH_PROFILE", variant)
-            .stderr(Stdio::null());
+            // Its stderr is captured: on failure it is the error's text.
+            .env("BENCH_PROFILE", variant);
         stdout_of(&mut command)?;
         let text = std::fs::read_to_string(&out)
             .map_err(|e| format!("cannot read {}: {e}", out.display()))?;
@@ -1342,15 +1342,8 @@ fn render(r: &Results) -> String {
         }
     }
 
-    match &r.profile {
-        Some(Some(rows)) => render_profile(&mut sections, rows),
-        Some(None) => {
-            let _ = writeln!(
-                sections,
-                "## Where a request's time goes (cachegrind)\n\nSkipped: valgrind is not installed.\n"
-            );
-        }
-        None => {}
+    if let Some(rows) = &r.profile {
+        render_profile(&mut sections, rows.as_deref());
     }
 
     let _ = writeln!(md);
@@ -1365,8 +1358,13 @@ fn render(r: &Results) -> String {
 
 /// Cachegrind's counts per call, SDK beside bare: whether a gap in time is
 /// work done (instructions) or memory waited on (cache misses).
-fn render_profile(sections: &mut String, rows: &[Profiled]) {
+/// `None`: valgrind is not installed.
+fn render_profile(sections: &mut String, rows: Option<&[Profiled]>) {
     let _ = writeln!(sections, "## Where a request's time goes (cachegrind)\n");
+    let Some(rows) = rows else {
+        let _ = writeln!(sections, "Skipped: valgrind is not installed.\n");
+        return;
+    };
     let _ = writeln!(
         sections,
         "`valgrind --tool=cachegrind --cache-sim=yes --branch-sim=yes` runs `bench-overhead` with `BENCH_PROFILE=<request>/<sdk|bare>` (one variant alone) twice, with a shorter and a longer series of calls; the difference divided by the extra calls is the cost of one call, start-up cancelled out. The whole process is counted, the canned server's threads included (their work is the same for both variants), on the caches valgrind simulates for this CPU. Counts, not time: where SDK and bare execute about as many instructions, a gap in time is memory and code the SDK's call path touches besides, which the L1 misses show.\n"
