@@ -119,7 +119,7 @@ pub async fn run(
     let lock = Lock::load(layout.lock())?;
     let revision = revision.unwrap_or(&lock.pinned).to_owned();
     let fetched = fetch_all(&lock, &revision, source, &layout.upstream()).await?;
-    let fixups = Fixup::for_revision(&Fixup::load_openapi_dir(&layout.root)?, &revision);
+    let fixups = Fixup::load_openapi_dir(&layout.root)?;
 
     let mut outputs = Vec::new();
     let mut reports = Vec::new();

@@ -276,9 +276,9 @@ fn relocated(lock: &Lock, prefix: Option<&str>) -> Result<Lock, LockError> {
     Ok(out)
 }
 
-/// Normalizes with the fixups (and additions) that apply. A fixup written for one revision
-/// may not match another (upstream fixed or moved its target); it is then
-/// left out for that side, and a note says so.
+/// Normalizes with the fixups (and additions). A fixup that contradicts one
+/// side (upstream changed its target some other way) is left out for that
+/// side, and a note says so.
 fn normalize_tolerant(
     family: Family,
     revision: &str,
@@ -286,20 +286,18 @@ fn normalize_tolerant(
     fixups: &[Fixup],
     notes: &mut Vec<String>,
 ) -> Result<Value, DiffError> {
-    let mut active: Vec<Fixup> = Fixup::for_revision(fixups, revision);
+    let mut active: Vec<Fixup> = fixups.to_vec();
     loop {
         match normalize(family, doc, &active) {
             Ok(normalized) => return Ok(normalized.spec),
-            Err(NormalizeError::Fixup(FixupError::Stale {
-                kind,
-                name,
-                pointer,
-                ..
-            })) if active.iter().any(|f| f.name == name) => {
+            Err(NormalizeError::Fixup(FixupError::Contradiction(c)))
+                if active.iter().any(|f| f.name == c.name) =>
+            {
                 notes.push(format!(
-                    "{kind} {name} does not match {family} at revision {revision} ({pointer}): compared without it"
+                    "{} {} contradicts {family} at revision {revision} ({}): compared without it",
+                    c.kind, c.name, c.pointer
                 ));
-                active.retain(|f| f.name != name);
+                active.retain(|f| f.name != c.name);
             }
             Err(source) => {
                 return Err(DiffError::Normalize {

@@ -762,7 +762,7 @@ pub async fn run(layout: &Layout, options: &UpdateOptions) -> Result<UpdateOutco
     for candidate in &mut candidates {
         parse(candidate, &revision)?;
     }
-    let fixups = Fixup::for_revision(&Fixup::load_openapi_dir(&layout.root)?, &revision);
+    let fixups = Fixup::load_openapi_dir(&layout.root)?;
     let outputs = pipeline_all(&candidates, &fixups, &revision)?;
 
     let mut rollback = Rollback::default();

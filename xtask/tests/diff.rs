@@ -387,12 +387,12 @@ fn the_same_spec_in_3_0_and_3_1_spelling_is_no_change() {
 #[test]
 fn fixup_that_fits_one_side_only_is_left_out_there() {
     let fixup = Fixup::parse(
-        "delete-widget-summary",
+        "page-is-a-number",
         r#"{
             "reason": "test",
             "patch": [
-                { "op": "test", "path": "/paths/~1widgets~1{id}/delete/operationId", "value": "delete-widget" },
-                { "op": "add", "path": "/paths/~1widgets~1{id}/delete/summary", "value": "Delete" }
+                { "op": "test", "path": "/paths/~1widgets/get/parameters/0/schema/type", "value": "integer" },
+                { "op": "replace", "path": "/paths/~1widgets/get/parameters/0/schema/type", "value": "number" }
             ]
         }"#,
     )
@@ -403,7 +403,7 @@ fn fixup_that_fits_one_side_only_is_left_out_there() {
 
     assert_eq!(notes.len(), 1, "{notes:?}");
     assert!(
-        notes[0].contains("delete-widget-summary") && notes[0].contains(TO),
+        notes[0].contains("page-is-a-number") && notes[0].contains(TO),
         "{notes:?}"
     );
     assert_eq!(diff.operations.removed.len(), 1);

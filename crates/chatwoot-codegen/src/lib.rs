@@ -11,6 +11,6 @@ mod postprocess;
 pub mod report;
 
 pub use family::{Family, UnknownFamily};
-pub use fixups::{Fixup, FixupError, FixupKind};
+pub use fixups::{Contradiction, Fixup, FixupError, FixupKind, FixupOutcome, TargetState};
 pub use normalize::{NormalizeError, Normalized, Options, normalize, normalize_with};
 pub use report::Report;

@@ -7,6 +7,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::Family;
+use crate::fixups::{FixupOutcome, TargetState};
 
 /// The full, machine-readable account of one family's normalization; written
 /// beside the normalized spec as `<family>.report.json`.
@@ -33,6 +34,9 @@ pub struct Report {
     /// Operations upstream's spec lacks, added by our spec additions
     /// (`openapi/additions/`), each with why and the server route it follows.
     pub operations_added: Vec<AddedOperation>,
+    /// What each fixup and addition found at this revision: applied, fixed
+    /// upstream (to delete), or not present.
+    pub fixups: Vec<FixupOutcome>,
     /// Every operation, by operationId, with its method and path.
     pub operations: Vec<OperationEntry>,
     /// Schemas in upstream's `components/schemas`.
@@ -154,6 +158,13 @@ impl fmt::Display for Report {
                 added.path,
                 added.addition
             )?;
+        }
+        // Fixups that did all they were written for are counted above; the
+        // others say what they found.
+        for outcome in &self.fixups {
+            if outcome.state() != Some(TargetState::Applied) {
+                writeln!(f, "  {outcome}")?;
+            }
         }
         for deferred in &self.deferred {
             writeln!(

@@ -192,9 +192,17 @@ pub fn normalize_with(
     let mut deferred = Vec::new();
 
     let mut operations_added = Vec::new();
+    let mut fixup_outcomes = Vec::new();
     for fixup in fixups.iter().filter(|f| f.applies_to(family)) {
-        fixup.apply(&mut doc, &mut changes)?;
-        operations_added.extend(fixup.added_operations());
+        let outcome = fixup.apply(&mut doc, &mut changes)?;
+        // Only what was added: upstream may document an added route itself.
+        operations_added.extend(fixup.added_operations().into_iter().filter(|added| {
+            outcome.targets.iter().any(|t| {
+                t.state == crate::fixups::TargetState::Applied
+                    && t.pointer == format!("/paths/{}/{}", walk::escape(&added.path), added.method)
+            })
+        }));
+        fixup_outcomes.push(outcome);
     }
     let operations_patched = walk::count_operations(&doc);
     // Pruning first keeps the report to what the family really uses; pruning
@@ -249,6 +257,7 @@ pub fn normalize_with(
             operations_in,
             operations_out,
             operations_added,
+            fixups: fixup_outcomes,
             operations,
             schemas_in,
             schemas_kept,

@@ -465,6 +465,7 @@ fn a_30_document_passes_through_with_its_operations() {
 mod fixups {
     use super::*;
     use crate::fixups::{Fixup, FixupError};
+    use crate::normalize::Normalized;
 
     fn fixup(text: Value) -> Result<Fixup, FixupError> {
         Fixup::parse("test-fixup", &text.to_string())
@@ -496,44 +497,254 @@ mod fixups {
         assert_eq!(change.pointer, "#/components/schemas/thing/type");
     }
 
-    #[test]
-    fn a_fixup_whose_target_changed_fails_loudly() {
-        let f = fixup(json!({
-            "reason": "r",
+    /// The snoozed_until fixup in small: a number that should be a time.
+    fn time_fixup() -> Fixup {
+        fixup(json!({
+            "reason": "a time, not a number",
             "patch": [
-                { "op": "test", "path": "/components/schemas/thing/type", "value": "integer" },
-                { "op": "replace", "path": "/components/schemas/thing/type", "value": "number" }
+                { "op": "test", "path": "/components/schemas/thing/properties/at",
+                  "value": { "type": ["number", "null"], "description": "upstream's words" } },
+                { "op": "replace", "path": "/components/schemas/thing/properties/at",
+                  "value": { "type": ["string", "null"], "format": "date-time" } }
             ]
         }))
-        .expect("valid fixup");
-        let err = normalize(
-            Family::Application,
-            &doc_with_thing(json!({ "type": "string" })),
-            &[f],
-        )
-        .unwrap_err();
-        assert!(
-            matches!(err, NormalizeError::Fixup(FixupError::Stale { .. })),
-            "{err}"
-        );
-        assert!(err.to_string().contains("openapi/fixups/test-fixup.json"));
+        .expect("valid fixup")
+    }
+
+    fn thing_with_at(at: Value) -> Value {
+        doc_with_thing(json!({ "type": "object", "properties": { "at": at } }))
+    }
+
+    fn outcome(n: &Normalized) -> String {
+        n.report
+            .fixups
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     #[test]
-    fn an_add_onto_something_upstream_now_has_fails_loudly() {
-        let f = fixup(json!({
-            "reason": "r",
-            "patch": [ { "op": "add", "path": "/components/schemas/thing", "value": { "type": "number" } } ]
-        }))
-        .expect("valid fixup");
-        let err = normalize(
+    fn a_reworded_description_still_takes_the_fixup_and_keeps_upstreams_words() {
+        let n = normalize(
+            Family::Application,
+            &thing_with_at(json!({ "type": ["number", "null"], "description": "reworded" })),
+            &[time_fixup()],
+        )
+        .expect("normalizes");
+        assert_eq!(
+            thing(&n)["properties"]["at"],
+            json!({ "type": "string", "format": "date-time", "nullable": true, "description": "reworded" })
+        );
+        assert_eq!(outcome(&n), "fixup test-fixup: applied");
+    }
+
+    #[test]
+    fn the_30_spelling_of_the_defect_is_the_same_defect() {
+        let n = normalize(
+            Family::Application,
+            &thing_with_at(json!({ "type": "number", "nullable": true })),
+            &[time_fixup()],
+        )
+        .expect("normalizes");
+        assert_eq!(thing(&n)["properties"]["at"]["format"], "date-time");
+        assert_eq!(outcome(&n), "fixup test-fixup: applied");
+    }
+
+    #[test]
+    fn a_target_upstream_fixed_is_reported_for_deletion() {
+        let fixed = json!({ "type": "string", "nullable": true, "format": "date-time", "description": "fixed" });
+        let n = normalize(
+            Family::Application,
+            &thing_with_at(fixed.clone()),
+            &[time_fixup()],
+        )
+        .expect("normalizes");
+        assert_eq!(thing(&n)["properties"]["at"], fixed);
+        assert_eq!(
+            outcome(&n),
+            "fixup test-fixup: fixed upstream: delete me (openapi/fixups/test-fixup.json)"
+        );
+        assert!(n.report.to_string().contains("fixed upstream: delete me"));
+        assert!(!rules(&n).contains(&"fixup:test-fixup"));
+    }
+
+    #[test]
+    fn a_target_this_revision_lacks_is_not_present() {
+        let n = normalize(
+            Family::Application,
+            &doc_with_thing(json!({ "type": "object", "properties": {} })),
+            &[time_fixup()],
+        )
+        .expect("normalizes");
+        assert_eq!(outcome(&n), "fixup test-fixup: not present");
+        let gone = normalize(
             Family::Application,
             &doc_with_thing(json!({ "type": "string" })),
+            &[time_fixup()],
+        )
+        .expect("normalizes");
+        assert_eq!(outcome(&gone), "fixup test-fixup: not present");
+    }
+
+    #[test]
+    fn a_target_holding_something_else_fails_with_both_values() {
+        let err = normalize(
+            Family::Application,
+            &thing_with_at(json!({ "type": "integer", "description": "seconds" })),
+            &[time_fixup()],
+        )
+        .unwrap_err();
+        assert!(
+            matches!(&err, NormalizeError::Fixup(FixupError::Contradiction(c))
+                if c.name == "test-fixup" && c.pointer == "/components/schemas/thing/properties/at"),
+            "{err}"
+        );
+        let message = err.to_string();
+        assert!(
+            message.contains(r#"upstream has {"type":"integer","description":"seconds"}"#),
+            "{message}"
+        );
+        assert!(
+            message.contains(r#"wants {"type":["string","null"],"format":"date-time"}"#),
+            "{message}"
+        );
+        assert!(
+            message.contains("openapi/fixups/test-fixup.json"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn targets_are_judged_one_by_one() {
+        let f = fixup(json!({
+            "reason": "r",
+            "patch": [
+                { "op": "test", "path": "/components/schemas/thing/properties/a/type", "value": "number" },
+                { "op": "replace", "path": "/components/schemas/thing/properties/a/type", "value": "integer" },
+                { "op": "test", "path": "/components/schemas/thing/properties/b/type", "value": "number" },
+                { "op": "replace", "path": "/components/schemas/thing/properties/b/type", "value": "integer" },
+                { "op": "test", "path": "/components/schemas/thing/properties/c/type", "value": "number" },
+                { "op": "replace", "path": "/components/schemas/thing/properties/c/type", "value": "integer" }
+            ]
+        }))
+        .expect("valid");
+        let n = normalize(
+            Family::Application,
+            &doc_with_thing(json!({ "type": "object", "properties": {
+                "a": { "type": "number" }, "b": { "type": "integer" } } })),
+            &[f],
+        )
+        .expect("normalizes");
+        assert_eq!(thing(&n)["properties"]["a"]["type"], "integer");
+        assert_eq!(
+            outcome(&n),
+            "fixup test-fixup: applied at 1; fixed upstream (delete them from the patch): /components/schemas/thing/properties/b/type; not present: /components/schemas/thing/properties/c/type"
+        );
+    }
+
+    #[test]
+    fn an_add_lands_where_nothing_is_and_is_fixed_where_upstream_added_the_same() {
+        let f = fixup(json!({
+            "reason": "r",
+            "patch": [ { "op": "add", "path": "/components/schemas/thing/properties/n",
+                         "value": { "type": "integer", "description": "ours" } } ]
+        }))
+        .expect("valid fixup");
+        let empty = doc_with_thing(json!({ "type": "object", "properties": {} }));
+        let added =
+            normalize(Family::Application, &empty, std::slice::from_ref(&f)).expect("normalizes");
+        assert_eq!(thing(&added)["properties"]["n"]["type"], "integer");
+        let upstream_has = normalize(
+            Family::Application,
+            &doc_with_thing(json!({ "type": "object", "properties": {
+                "n": { "type": "integer", "description": "theirs" } } })),
+            std::slice::from_ref(&f),
+        )
+        .expect("normalizes");
+        assert!(outcome(&upstream_has).contains("fixed upstream"));
+        let err = normalize(
+            Family::Application,
+            &doc_with_thing(
+                json!({ "type": "object", "properties": { "n": { "type": "string" } } }),
+            ),
             &[f],
         )
         .unwrap_err();
         assert!(
-            matches!(err, NormalizeError::Fixup(FixupError::Stale { .. })),
+            matches!(err, NormalizeError::Fixup(FixupError::Contradiction(_))),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_parameter_appended_is_fixed_once_upstream_declares_it() {
+        let param = json!({ "name": "include", "in": "query", "schema": { "type": "boolean" } });
+        let f = fixup(json!({
+            "reason": "r",
+            "patch": [ { "op": "add", "path": "/paths/~1things/get/parameters/-", "value": param } ]
+        }))
+        .expect("valid fixup");
+        let mut doc = doc_with_thing(json!({ "type": "string" }));
+        doc["paths"]["/things"]["get"]["parameters"] = json!([]);
+        let n = normalize(Family::Application, &doc, std::slice::from_ref(&f)).expect("normalizes");
+        assert_eq!(outcome(&n), "fixup test-fixup: applied");
+        doc["paths"]["/things"]["get"]["parameters"] = json!([
+            { "name": "include", "in": "query", "description": "upstream's", "schema": { "type": "boolean" } }
+        ]);
+        let n = normalize(Family::Application, &doc, std::slice::from_ref(&f)).expect("normalizes");
+        assert!(outcome(&n).contains("fixed upstream"), "{}", outcome(&n));
+        doc["paths"]["/things"]["get"]["parameters"] = json!([
+            { "name": "include", "in": "query", "schema": { "type": "string" } }
+        ]);
+        let err = normalize(Family::Application, &doc, &[f]).unwrap_err();
+        assert!(
+            matches!(err, NormalizeError::Fixup(FixupError::Contradiction(_))),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_removal_is_fixed_where_the_target_is_gone() {
+        let f = fixup(json!({
+            "reason": "r",
+            "patch": [
+                { "op": "test", "path": "/components/schemas/thing/properties/old", "value": { "type": "string" } },
+                { "op": "remove", "path": "/components/schemas/thing/properties/old" }
+            ]
+        }))
+        .expect("valid fixup");
+        let n = normalize(
+            Family::Application,
+            &doc_with_thing(json!({ "type": "object", "properties": {
+                "old": { "type": "string", "description": "d" } } })),
+            std::slice::from_ref(&f),
+        )
+        .expect("normalizes");
+        assert_eq!(thing(&n)["properties"], json!({}));
+        let gone = normalize(
+            Family::Application,
+            &doc_with_thing(json!({ "type": "object", "properties": {} })),
+            &[f],
+        )
+        .expect("normalizes");
+        assert!(outcome(&gone).contains("fixed upstream"));
+    }
+
+    #[test]
+    fn a_test_of_anything_but_a_target_is_malformed() {
+        let err = fixup(json!({
+            "reason": "r",
+            "patch": [
+                { "op": "test", "path": "/components/schemas/thing/description", "value": "words" },
+                { "op": "test", "path": "/components/schemas/thing/type", "value": "string" },
+                { "op": "replace", "path": "/components/schemas/thing/type", "value": "number" }
+            ]
+        }))
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("a test states the defect at a target"),
             "{err}"
         );
     }
@@ -665,31 +876,34 @@ mod additions {
     }
 
     #[test]
-    fn an_addition_whose_operation_upstream_now_documents_fails_naming_itself() {
+    fn an_addition_whose_route_upstream_now_documents_is_skipped_and_reported() {
         let mut doc = doc_with_thing(json!({ "type": "string" }));
-        doc["paths"]["/things"]["post"] = json!({
-            "operationId": "upstream-create",
+        // Upstream's own version of the route, with another placeholder name.
+        doc["paths"]["/things/{thing_id}"] = json!({ "delete": {
+            "operationId": "upstream-delete",
+            "parameters": [ { "name": "thing_id", "in": "path", "required": true, "schema": { "type": "integer" } } ],
             "responses": { "200": { "description": "ok" } }
-        });
-        let err = normalize(Family::Application, &doc, &[things_addition()]).unwrap_err();
-        assert!(
-            matches!(
-                &err,
-                NormalizeError::Fixup(FixupError::Stale { kind: FixupKind::Addition, name, pointer, .. })
-                    if name == "test-addition" && pointer == "/paths/~1things/post"
-            ),
-            "{err}"
+        } });
+        let n = normalize(Family::Application, &doc, &[things_addition()]).expect("normalizes");
+        let report = &n.report;
+        assert_eq!(
+            report.operations_added.len(),
+            1,
+            "only POST /things is ours"
         );
-        let message = err.to_string();
-        assert!(message.starts_with("addition test-addition"), "{message}");
+        assert_eq!(report.operations_added[0].operation_id, "create-a-thing");
+        assert!(n.spec["paths"].get("/things/{id}").is_none());
+        let line = report.fixups[0].to_string();
         assert!(
-            message.contains("delete openapi/additions/test-addition.json"),
-            "{message}"
+            line.contains(
+                "fixed upstream (delete them from the patch): /paths/~1things~1{id}/delete"
+            ),
+            "{line}"
         );
     }
 
     #[test]
-    fn a_failed_addition_leaves_no_path_item_behind() {
+    fn a_failed_addition_leaves_the_document_as_it_was() {
         let f = addition(json!({
             "reason": "r", "source": "s",
             "patch": [
@@ -703,7 +917,6 @@ mod additions {
         let mut changes = Vec::new();
         f.apply(&mut doc, &mut changes).unwrap_err();
         assert_eq!(doc, before);
-        assert!(changes.is_empty());
     }
 
     #[test]
@@ -919,31 +1132,4 @@ fn an_operation_without_error_responses_gets_a_raw_4xx() {
     )
     .expect("generates");
     assert!(!code.contains("Error<()>"), "no unit error type is left");
-}
-
-#[test]
-fn a_fixup_may_skip_older_revisions_whose_text_differs() {
-    let fixup = Fixup::parse(
-        "pinned-only",
-        r#"{
-            "reason": "r",
-            "skip_revisions": ["a9a1cefc54bd8aa93d7c96820ba772d105f12fe3"],
-            "patch": [{ "op": "add", "path": "/x-note", "value": 1 }]
-        }"#,
-    )
-    .expect("parses");
-    assert!(!fixup.applies_to_revision("a9a1cefc54bd8aa93d7c96820ba772d105f12fe3"));
-    assert!(fixup.applies_to_revision("83a422de0f4cf5002f225ff8a5411daf47b03283"));
-    let short = Fixup::parse(
-        "short-prefix",
-        r#"{ "reason": "r", "skip_revisions": ["a9a1"], "patch": [] }"#,
-    )
-    .expect("parses");
-    assert!(
-        short.applies_to_revision("a9a1cefc54bd8aa93d7c96820ba772d105f12fe3"),
-        "a prefix shorter than 7 names nothing"
-    );
-    let kept = Fixup::for_revision(&[fixup, short], "a9a1cefc54bd8aa93d7c96820ba772d105f12fe3");
-    assert_eq!(kept.len(), 1);
-    assert_eq!(kept[0].name, "short-prefix");
 }
