@@ -13,8 +13,8 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use chatwoot_codegen::generate::{GenerateOptions, generate};
-use chatwoot_codegen::{Family, Fixup, Options, normalize_with};
 use serde_json::Value;
+use xtask::normalize::{Family, Fixup, Options, normalize_with};
 
 use xtask::codegen::{self, Layout};
 use xtask::fetch::{Source, fetch_all};
@@ -53,16 +53,16 @@ pub struct BenchOptions {
     pub output: PathBuf,
 }
 
-/// The workspace root (the xtask's parent directory).
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+/// The root of the workspace the command runs in.
+pub fn workspace_root() -> Result<PathBuf, String> {
+    Layout::workspace()
+        .map(|layout| layout.workspace_root())
+        .map_err(|e| e.to_string())
 }
 
 /// Runs the asked sections, writes the report, returns its text.
 pub async fn run(options: &BenchOptions) -> Result<String, String> {
-    let root = workspace_root();
+    let root = workspace_root()?;
     let wants = |s: Section| options.only.is_empty() || options.only.contains(&s);
     let plan = Plan::new(options.quick);
     let mut results = Results {
@@ -320,7 +320,8 @@ async fn generated_lines(layout: &Layout) -> Result<Vec<Lines>, String> {
             let normalized = normalize_with(family, &upstream, &fixups, &Options { prune })
                 .map_err(|e| format!("normalize {family}: {e}"))?;
             let code = generate(family, &normalized.spec, &GenerateOptions::default())
-                .map_err(|e| format!("generate {family}: {e}"))?;
+                .map_err(|e| format!("generate {family}: {e}"))?
+                .client;
             Ok::<_, String>((normalized, code.lines().count()))
         };
         let (pruned, pruned_lines) = lines(true)?;
@@ -343,7 +344,9 @@ async fn generated_lines(layout: &Layout) -> Result<Vec<Lines>, String> {
 /// its build script selects them.
 fn area_lines(layout: &Layout, areas: &str) -> Result<usize, String> {
     use chatwoot_codegen::build::{declared_features, restrict_to_areas};
-    let manifest = workspace_root().join("crates/chatwoot-application/Cargo.toml");
+    let manifest = layout
+        .workspace_root()
+        .join("crates/chatwoot-application/Cargo.toml");
     let manifest = std::fs::read_to_string(&manifest)
         .map_err(|e| format!("read {}: {e}", manifest.display()))?;
     let path = layout.normalized().join("application.json");
@@ -356,7 +359,8 @@ fn area_lines(layout: &Layout, areas: &str) -> Result<usize, String> {
         areas.contains(&f)
     });
     let code = generate(Family::Application, &spec, &GenerateOptions::default())
-        .map_err(|e| format!("generate application ({}): {e}", areas.join(",")))?;
+        .map_err(|e| format!("generate application ({}): {e}", areas.join(",")))?
+        .client;
     Ok(code.lines().count())
 }
 
@@ -380,7 +384,7 @@ async fn codegen_timing(
     let mirror = match source {
         Source::Mirror(dir) => dir.clone(),
         Source::Upstream => {
-            let shared = workspace_root().join("../shared/openapi");
+            let shared = layout.workspace_root().join("../shared/openapi");
             if !shared.is_dir() {
                 step("codegen: no mirror (--mirror DIR or CHATWOOT_OPENAPI_MIRROR); skipped");
                 return Ok(None);

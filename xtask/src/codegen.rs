@@ -4,11 +4,12 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use crate::normalize::{Family, Fixup, Report, normalize, stamp_upstream};
 use chatwoot_codegen::generate::{GenerateOptions, generate};
-use chatwoot_codegen::{Family, Fixup, Report, normalize};
 
 use crate::fetch::{FetchError, FetchedSpec, Source, fetch_all};
 use crate::lock::{Lock, LockError};
+use crate::stage::{self, Provenance};
 
 /// The workspace's `openapi/` directory and what lives in it.
 #[derive(Debug, Clone)]
@@ -17,12 +18,65 @@ pub struct Layout {
     pub root: PathBuf,
 }
 
+/// No workspace around the directory the command runs in.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "no chatwoot-rs workspace at or above {}: run `cargo xtask` inside a checkout (its openapi/specs.lock.toml marks the root)",
+    start.display()
+)]
+pub struct NoWorkspace {
+    /// Where the search started.
+    pub start: PathBuf,
+}
+
 impl Layout {
-    /// The layout of the workspace this xtask belongs to.
-    pub fn workspace() -> Layout {
-        Layout {
-            root: Path::new(env!("CARGO_MANIFEST_DIR")).join("../openapi"),
-        }
+    /// The layout of the workspace the command runs in: the nearest
+    /// directory at or above the current one whose `openapi/` holds the
+    /// lock. Found at run time, not where the xtask binary was compiled: a
+    /// target directory shared by several checkouts runs whichever binary
+    /// was built last, and it must work on the checkout it is run in.
+    pub fn workspace() -> Result<Layout, NoWorkspace> {
+        let start = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        Layout::find(&start)
+    }
+
+    /// [`Layout::workspace`], searching from `start`.
+    pub fn find(start: &Path) -> Result<Layout, NoWorkspace> {
+        start
+            .ancestors()
+            .map(|dir| dir.join("openapi"))
+            .find(|openapi| {
+                openapi.join("specs.lock.toml").is_file()
+                    && openapi
+                        .parent()
+                        .is_some_and(|d| d.join("Cargo.toml").is_file())
+            })
+            .map(|root| Layout { root })
+            .ok_or_else(|| NoWorkspace {
+                start: start.to_owned(),
+            })
+    }
+
+    /// The directory holding `openapi/` (the workspace root, for the
+    /// workspace's layout).
+    pub fn workspace_root(&self) -> PathBuf {
+        self.root
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    }
+
+    /// Where a family crate of this workspace keeps the copy of its
+    /// normalized spec that its package carries (`crates/chatwoot-<family>/spec/`),
+    /// if the crate is there.
+    pub fn staged_spec_dir(&self, family: Family) -> Option<PathBuf> {
+        let krate = self
+            .workspace_root()
+            .join("crates")
+            .join(format!("chatwoot-{family}"));
+        krate
+            .join("Cargo.toml")
+            .is_file()
+            .then(|| krate.join("spec"))
     }
     /// The committed lock of upstream revisions and checksums.
     pub fn lock(&self) -> PathBuf {
@@ -57,7 +111,7 @@ pub enum CodegenError {
     Fetch(#[from] FetchError),
     /// Loading the fixups or the additions.
     #[error("fixups: {0}")]
-    Fixups(#[from] chatwoot_codegen::FixupError),
+    Fixups(#[from] crate::normalize::FixupError),
     /// A fetched spec that cannot be read back.
     #[error("read {family} spec {path}: {reason}")]
     Read {
@@ -74,7 +128,7 @@ pub enum CodegenError {
         /// The family.
         family: Family,
         /// Why.
-        source: chatwoot_codegen::NormalizeError,
+        source: crate::normalize::NormalizeError,
     },
     /// Generation.
     #[error("generate {family}: {source}")]
@@ -120,6 +174,10 @@ pub async fn run(
     let revision = revision.unwrap_or(&lock.pinned).to_owned();
     let fetched = fetch_all(&lock, &revision, source, &layout.upstream()).await?;
     let fixups = Fixup::load_openapi_dir(&layout.root)?;
+    let date = lock
+        .specs_for(&revision)
+        .ok()
+        .and_then(|specs| specs.first().and_then(|s| s.date.clone()));
 
     let mut outputs = Vec::new();
     let mut reports = Vec::new();
@@ -133,28 +191,43 @@ pub async fn run(
         let text = std::fs::read_to_string(&spec.path).map_err(|e| read_error(e.to_string()))?;
         let upstream: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| read_error(e.to_string()))?;
-        let normalized = normalize(family, &upstream, &fixups)
+        let mut normalized = normalize(family, &upstream, &fixups)
             .map_err(|source| CodegenError::Normalize { family, source })?;
+        stamp_upstream(&mut normalized.spec, &revision, date.as_deref());
         // Generating here as well as in the build catches a spec progenitor
         // rejects now, with the family named, rather than at build time.
-        let code = generate(family, &normalized.spec, &GenerateOptions::default())
-            .map_err(|source| CodegenError::Generate { family, source })?;
+        let options = GenerateOptions {
+            mock: true,
+            ..GenerateOptions::default()
+        };
+        let code = generate(family, &normalized.spec, &options)
+            .map_err(|source| CodegenError::Generate { family, source })?
+            .client;
         let mut report = normalized.report;
         report.revision = Some(revision.clone());
         report.upstream_sha256 = Some(spec.sha256.clone());
         report.generated_lines = Some(code.lines().count());
-        outputs.push((family, normalized.spec, report.clone()));
+        outputs.push((family, spec.sha256.clone(), normalized.spec, report.clone()));
         reports.push(report);
     }
 
     let dir = layout.normalized();
-    std::fs::create_dir_all(&dir).map_err(|source| CodegenError::Write {
-        path: dir.clone(),
-        source,
-    })?;
-    for (family, spec, report) in outputs {
-        write_json(&dir.join(format!("{family}.json")), &spec)?;
-        write_json(&dir.join(format!("{family}.report.json")), &report)?;
+    for (family, sha256, spec, report) in outputs {
+        let spec = pretty_json(&spec);
+        write_file(&dir.join(format!("{family}.json")), &spec)?;
+        write_file(
+            &dir.join(format!("{family}.report.json")),
+            &pretty_json(&report),
+        )?;
+        // The copy the family crate's package carries, with Chatwoot's notice.
+        let provenance = Provenance {
+            revision: &revision,
+            date: date.as_deref(),
+            sha256: &sha256,
+        };
+        for (path, bytes) in stage::files(layout, family, &spec, &provenance) {
+            write_file(&path, &bytes)?;
+        }
     }
     Ok(CodegenOutcome {
         revision,
@@ -164,16 +237,18 @@ pub async fn run(
     })
 }
 
-/// Writes JSON through a temporary file and a rename: never a half-written file.
-fn write_json(path: &Path, value: &impl serde::Serialize) -> Result<(), CodegenError> {
-    let write_error = |source| CodegenError::Write {
+/// JSON as the workspace writes it: pretty, with a final newline.
+pub(crate) fn pretty_json(value: &impl serde::Serialize) -> Vec<u8> {
+    // A `Value` or a `Report` always serializes: no non-string keys.
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text.into_bytes()
+}
+
+/// Writes through a temporary file and a rename: never a half-written file.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CodegenError> {
+    crate::update::write_file(path, bytes).map_err(|source| CodegenError::Write {
         path: path.to_owned(),
         source,
-    };
-    let mut text =
-        serde_json::to_string_pretty(value).map_err(|e| write_error(std::io::Error::other(e)))?;
-    text.push('\n');
-    let tmp = path.with_extension("json.tmp");
-    std::fs::write(&tmp, text).map_err(write_error)?;
-    std::fs::rename(&tmp, path).map_err(write_error)
+    })
 }

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use chatwoot_codegen::{Family, Fixup, FixupError, NormalizeError, normalize};
+use crate::normalize::{Family, Fixup, FixupError, NormalizeError, normalize};
 use heck::ToSnakeCase;
 use serde::Serialize;
 use serde_json::{Map, Value};

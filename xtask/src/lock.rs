@@ -184,6 +184,59 @@ impl Lock {
         out
     }
 
+    /// The revisions worth a whole workspace build, of those a mirror holds:
+    /// the oldest, the newest, and for each OpenAPI version present the
+    /// newest revision written in it; each with why. Read from the mirror's
+    /// files, so a revision added to the mirror and the lock is picked up
+    /// with no change of code.
+    pub fn representative(&self, mirror: &Path) -> Vec<(String, String)> {
+        // Newest first, as the lock lists them; those the mirror holds.
+        let mut held: Vec<(&str, &str)> = Vec::new();
+        for spec in &self.spec {
+            let present = spec
+                .mirror_relative_path(&self.upstream)
+                .is_ok_and(|rel| mirror.join(rel).is_file());
+            if present && !held.iter().any(|(r, _)| *r == spec.revision) {
+                held.push((&spec.revision, spec.date.as_deref().unwrap_or("")));
+            }
+        }
+        held.sort_by(|a, b| b.1.cmp(a.1));
+        let version = |revision: &str| -> String {
+            let Ok([first, ..]) = self.specs_for(revision) else {
+                return String::new();
+            };
+            let Ok(rel) = first.mirror_relative_path(&self.upstream) else {
+                return String::new();
+            };
+            std::fs::read(mirror.join(rel))
+                .ok()
+                .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+                .and_then(|doc| doc.get("openapi")?.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        };
+        let mut picked: Vec<(String, String)> = Vec::new();
+        let mut pick =
+            |revision: &str, why: String| match picked.iter_mut().find(|(r, _)| r == revision) {
+                Some((_, reasons)) => *reasons = format!("{reasons}; {why}"),
+                None => picked.push((revision.to_owned(), why)),
+            };
+        if let Some((newest, _)) = held.first() {
+            pick(newest, "the newest".into());
+        }
+        if let Some((oldest, _)) = held.last() {
+            pick(oldest, "the oldest".into());
+        }
+        let mut versions: Vec<String> = Vec::new();
+        for (revision, _) in &held {
+            let v = version(revision);
+            if !v.is_empty() && !versions.contains(&v) {
+                pick(revision, format!("the newest in OpenAPI {v}"));
+                versions.push(v);
+            }
+        }
+        picked
+    }
+
     /// The three specs of `revision`, in `Family::ALL` order.
     pub fn specs_for(&self, revision: &str) -> Result<[&LockedSpec; 3], LockError> {
         if !self.spec.iter().any(|s| s.revision == revision) {
@@ -274,9 +327,6 @@ fn is_sha256(s: &str) -> bool {
 mod tests {
     use super::*;
 
-    const PINNED: &str = "83a422de0f4cf5002f225ff8a5411daf47b03283";
-    const OLDER: &str = "a9a1cefc54bd8aa93d7c96820ba772d105f12fe3";
-
     fn real_lock_path() -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../openapi/specs.lock.toml")
     }
@@ -300,43 +350,59 @@ mod tests {
         }
     }
 
+    /// The real lock's pinned revision and its oldest: read, never written
+    /// here, so these tests pass at whatever revision the lock pins.
+    fn pinned_and_oldest(lock: &Lock) -> (String, String) {
+        let oldest = lock
+            .spec
+            .iter()
+            .min_by(|a, b| a.date.cmp(&b.date))
+            .map(|s| s.revision.clone())
+            .expect("the lock lists specs");
+        (lock.pinned.clone(), oldest)
+    }
+
     #[test]
     fn real_lock_parses() {
         let lock = real_lock();
-        assert_eq!(lock.pinned, PINNED);
-        assert_eq!(lock.spec.len(), 6);
         assert_eq!(
             lock.upstream,
             "https://raw.githubusercontent.com/chatwoot/chatwoot/"
         );
-        assert_eq!(lock.revisions(), [PINNED, OLDER]);
+        let revisions = lock.revisions();
+        assert!(revisions.contains(&lock.pinned.as_str()));
+        assert_eq!(lock.spec.len(), revisions.len() * 3, "three families each");
+        // Newest first, as `update` writes it.
+        let dates: Vec<_> = lock.spec.iter().map(|s| s.date.clone()).collect();
+        let mut sorted = dates.clone();
+        sorted.sort_by(|a, b| b.cmp(a));
+        assert_eq!(dates, sorted);
     }
 
     #[test]
-    fn real_lock_specs_for_both_revisions() {
+    fn real_lock_specs_for_every_revision() {
         let lock = real_lock();
-        for revision in [PINNED, OLDER] {
+        for revision in lock.revisions() {
             let specs = lock.specs_for(revision).unwrap();
             for (spec, family) in specs.iter().zip(Family::ALL) {
                 assert_eq!(spec.family, family);
                 assert_eq!(spec.revision, revision);
                 assert!(spec.date.is_some());
+                assert_eq!(spec.sha256.len(), 64);
+                assert!(spec.url.starts_with(&lock.upstream));
             }
         }
-        let [app, _, _] = lock.specs_for(PINNED).unwrap();
-        assert_eq!(
-            app.sha256,
-            "3a6349719d19838e93d947c59e6a3572e1134736e8608502e235bab62ea7a805"
-        );
     }
 
     #[test]
     fn unknown_revision_lists_known_ones() {
-        let err = real_lock().specs_for("deadbeef").unwrap_err();
+        let lock = real_lock();
+        let (pinned, oldest) = pinned_and_oldest(&lock);
+        let err = lock.specs_for("deadbeef").unwrap_err();
         assert!(matches!(err, LockError::UnknownRevision { .. }));
         let msg = err.to_string();
         assert!(msg.contains("deadbeef"), "{msg}");
-        assert!(msg.contains(PINNED) && msg.contains(OLDER), "{msg}");
+        assert!(msg.contains(&pinned) && msg.contains(&oldest), "{msg}");
     }
 
     #[test]
@@ -356,10 +422,10 @@ mod tests {
     #[test]
     fn mirror_path_derivation() {
         let lock = real_lock();
-        let [_, client, _] = lock.specs_for(PINNED).unwrap();
+        let [_, client, _] = lock.specs_for(&lock.pinned).unwrap();
         assert_eq!(
             client.mirror_relative_path(&lock.upstream).unwrap(),
-            Path::new(PINNED).join("swagger/tag_groups/client_swagger.json")
+            Path::new(&lock.pinned).join("swagger/tag_groups/client_swagger.json")
         );
         let err = client
             .mirror_relative_path("https://example.org/")
@@ -449,14 +515,15 @@ mod tests {
         let path = dir.path().join("specs.lock.toml");
         std::fs::copy(real_lock_path(), &path).unwrap();
         let mut lock = real_lock();
-        lock.pinned = OLDER.into();
+        let (_, oldest) = pinned_and_oldest(&lock);
+        lock.pinned = oldest.clone();
         lock.save(&path).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(
             text.starts_with("# Which upstream Chatwoot specs"),
             "{text}"
         );
-        assert!(text.contains(&format!("pinned = \"{OLDER}\"")), "{text}");
+        assert!(text.contains(&format!("pinned = \"{oldest}\"")), "{text}");
         assert_eq!(Lock::load(&path).unwrap(), lock);
     }
 

@@ -33,6 +33,30 @@ enum Task {
     Diff(DiffArgs),
     /// Time builds, requests, decoding, codegen and memory; write BENCHMARKS.md.
     Bench(BenchArgs),
+    /// Build and test tests/consumers/ outside the workspace, against the packaged crates.
+    Consumers(ConsumersArgs),
+    /// The locked revisions worth a whole build: oldest, newest, one per OpenAPI version.
+    Revisions(RevisionsArgs),
+}
+
+#[derive(clap::Args)]
+struct RevisionsArgs {
+    /// The spec mirror to read; default: CHATWOOT_OPENAPI_MIRROR.
+    #[arg(long, value_name = "DIR", env = "CHATWOOT_OPENAPI_MIRROR")]
+    mirror: PathBuf,
+}
+
+#[derive(clap::Args)]
+struct ConsumersArgs {
+    /// Where `cargo package --workspace` left the tarballs; default: target/package.
+    #[arg(long, value_name = "DIR")]
+    packages: Option<PathBuf>,
+    /// Work there (kept) instead of a temporary directory (removed).
+    #[arg(long, value_name = "DIR")]
+    dir: Option<PathBuf>,
+    /// Skip building each package's docs as docs.rs would (nightly rustdoc).
+    #[arg(long)]
+    no_docs: bool,
 }
 
 #[derive(clap::Args)]
@@ -68,9 +92,12 @@ struct UpdateArgs {
     /// Download from this prefix instead of the lock's `upstream` (the lock keeps its urls).
     #[arg(long, value_name = "URL", env = UPSTREAM_ENV)]
     upstream: Option<String>,
-    /// Skip `cargo build --workspace` against the candidate specs.
+    /// Skip `cargo build --workspace --all-targets` against the candidate specs.
     #[arg(long)]
     no_build: bool,
+    /// Add the revision to the lock, proven, without pinning it (`codegen --revision` builds it).
+    #[arg(long)]
+    no_pin: bool,
     /// The `openapi/` directory to work on; default: the workspace's.
     #[arg(long, value_name = "DIR")]
     openapi_dir: Option<PathBuf>,
@@ -110,10 +137,10 @@ fn parse_date(s: &str) -> Result<String, String> {
     }
 }
 
-fn layout_from(dir: Option<PathBuf>) -> Layout {
+fn layout_from(dir: Option<PathBuf>) -> Result<Layout, String> {
     match dir {
-        Some(root) => Layout { root },
-        None => Layout::workspace(),
+        Some(root) => Ok(Layout { root }),
+        None => Layout::workspace().map_err(|e| e.to_string()),
     }
 }
 
@@ -146,6 +173,8 @@ fn main() -> ExitCode {
             Task::Update(args) => update_task(args).await,
             Task::Diff(args) => diff_task(args).await,
             Task::Bench(args) => bench_task(args).await,
+            Task::Consumers(args) => consumers_task(args),
+            Task::Revisions(args) => revisions_task(args),
         }
     });
     match result {
@@ -158,7 +187,7 @@ fn main() -> ExitCode {
 }
 
 async fn fetch_task(args: SpecArgs) -> Result<(), String> {
-    let layout = Layout::workspace();
+    let layout = Layout::workspace().map_err(|e| e.to_string())?;
     let lock = Lock::load(layout.lock()).map_err(|e| e.to_string())?;
     let revision = args.revision.unwrap_or_else(|| lock.pinned.clone());
     let source = source_from(args.mirror);
@@ -179,7 +208,7 @@ async fn fetch_task(args: SpecArgs) -> Result<(), String> {
 }
 
 async fn codegen_task(args: SpecArgs) -> Result<(), String> {
-    let layout = Layout::workspace();
+    let layout = Layout::workspace().map_err(|e| e.to_string())?;
     let source = source_from(args.mirror);
     let outcome = codegen::run(&layout, args.revision.as_deref(), &source)
         .await
@@ -197,7 +226,7 @@ async fn codegen_task(args: SpecArgs) -> Result<(), String> {
 }
 
 async fn update_task(args: UpdateArgs) -> Result<(), String> {
-    let layout = layout_from(args.openapi_dir);
+    let layout = layout_from(args.openapi_dir)?;
     let options = UpdateOptions {
         revision: args.revision,
         date: args.date,
@@ -205,6 +234,7 @@ async fn update_task(args: UpdateArgs) -> Result<(), String> {
         upstream: args.upstream,
         source: source_from(args.mirror),
         build: (!args.no_build).then(BuildCommand::workspace),
+        pin: !args.no_pin,
     };
     let outcome = update::run(&layout, &options)
         .await
@@ -237,11 +267,21 @@ async fn update_task(args: UpdateArgs) -> Result<(), String> {
     println!(
         "build: {}",
         if updated.built {
-            "cargo build --workspace passed"
+            "cargo build --workspace --all-targets passed"
         } else {
             "skipped (--no-build)"
         }
     );
+    if !updated.pinned {
+        println!(
+            "lock: {} added, still pinned at {}; wrote {} in {:.2} s",
+            updated.revision,
+            updated.previous,
+            layout.lock().display(),
+            updated.seconds
+        );
+        return Ok(());
+    }
     println!(
         "lock: pinned {} (was {}){}; wrote {} in {:.2} s",
         updated.revision,
@@ -261,14 +301,77 @@ async fn update_task(args: UpdateArgs) -> Result<(), String> {
     Ok(())
 }
 
+/// One line per revision: the commit, then why it was picked.
+fn revisions_task(args: RevisionsArgs) -> Result<(), String> {
+    let layout = Layout::workspace().map_err(|e| e.to_string())?;
+    let lock = Lock::load(layout.lock()).map_err(|e| e.to_string())?;
+    for (revision, why) in lock.representative(&args.mirror) {
+        println!("{revision} {why}");
+    }
+    Ok(())
+}
+
+fn consumers_task(args: ConsumersArgs) -> Result<(), String> {
+    use xtask::consumers;
+    let layout = Layout::workspace().map_err(|e| e.to_string())?;
+    let root = layout.workspace_root();
+    let packages = args.packages.unwrap_or_else(|| {
+        std::env::var_os("CARGO_TARGET_DIR")
+            .map_or_else(|| root.join("target"), PathBuf::from)
+            .join("package")
+    });
+    let temp;
+    let work = match args.dir {
+        Some(dir) => dir,
+        None => {
+            temp = tempfile::tempdir().map_err(|e| format!("temporary directory: {e}"))?;
+            temp.path().to_owned()
+        }
+    };
+    let version = consumers::workspace_version(&root)?;
+    let unpacked = consumers::unpack(&packages, &version, &work.join("packages"))?;
+    println!("packages {version} from {}", packages.display());
+    let target_dir = work.join("target");
+    for consumer in consumers::CONSUMERS {
+        let template = root.join("tests/consumers").join(consumer.dir);
+        let project = consumers::prepare(&template, &work, &unpacked)?;
+        let checked = consumers::check(&consumer, &project, &target_dir)?;
+        let names = checked.tree.names();
+        let ours: Vec<&str> = consumers::PUBLISHED
+            .iter()
+            .copied()
+            .filter(|p| names.contains(p))
+            .collect();
+        println!(
+            "consumer {}: test passed; {} packages in its build (normal and build dependencies); ours: {}; in two versions: {}",
+            checked.dir,
+            checked.tree.packages.len(),
+            ours.join(", "),
+            match checked.tree.duplicates() {
+                d if d.is_empty() => "none".to_owned(),
+                d => d.join("; "),
+            }
+        );
+    }
+    if !args.no_docs {
+        consumers::docs_rs(&unpacked, &work.join("docs-target"))?;
+        println!(
+            "docs.rs: {} built from their packages alone, offline, with every feature and no warning",
+            consumers::PUBLISHED.join(", ")
+        );
+    }
+    Ok(())
+}
+
 async fn bench_task(args: BenchArgs) -> Result<(), String> {
     let options = bench::BenchOptions {
         quick: args.quick,
         source: source_from(args.mirror),
         only: args.only,
-        output: args
-            .output
-            .unwrap_or_else(|| bench::workspace_root().join("BENCHMARKS.md")),
+        output: match args.output {
+            Some(output) => output,
+            None => bench::workspace_root()?.join("BENCHMARKS.md"),
+        },
     };
     let text = bench::run(&options).await?;
     print!("{text}");
@@ -277,7 +380,7 @@ async fn bench_task(args: BenchArgs) -> Result<(), String> {
 }
 
 async fn diff_task(args: DiffArgs) -> Result<(), String> {
-    let layout = layout_from(args.openapi_dir);
+    let layout = layout_from(args.openapi_dir)?;
     let from = match args.from {
         Some(from) => from,
         None => Lock::load(layout.lock()).map_err(|e| e.to_string())?.pinned,

@@ -10,15 +10,16 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use crate::normalize::openapi_version;
+use crate::normalize::{Family, Fixup, FixupError, NormalizeError, Report, normalize};
 use chatwoot_codegen::generate::{GenerateError, GenerateOptions, generate};
-use chatwoot_codegen::normalize::openapi_version;
-use chatwoot_codegen::{Family, Fixup, FixupError, NormalizeError, Report, normalize};
 use reqwest::StatusCode;
 use serde_json::Value;
 
 use crate::codegen::Layout;
 use crate::fetch::{self, FetchError, Source, sha256_hex};
 use crate::lock::{Lock, LockError, LockedSpec, check_revision};
+use crate::stage::{self, Provenance};
 
 /// GitHub's REST API, asked for the newest revision.
 pub const GITHUB_API: &str = "https://api.github.com";
@@ -44,7 +45,7 @@ pub enum Step {
     Checksum,
     /// Reading the bytes as an OpenAPI document.
     Parse,
-    /// `chatwoot_codegen::normalize`.
+    /// `crate::normalize::normalize`.
     Normalize,
     /// `chatwoot_codegen::generate::generate`.
     Generate,
@@ -212,17 +213,19 @@ impl UpdateError {
 pub struct BuildCommand {
     pub program: OsString,
     pub args: Vec<OsString>,
-    /// Where it runs.
-    pub dir: PathBuf,
+    /// Where it runs; `None`: the root of the workspace being updated.
+    pub dir: Option<PathBuf>,
 }
 
 impl BuildCommand {
-    /// `cargo build --workspace` in the workspace this xtask belongs to.
+    /// `cargo build --workspace --all-targets`: the libraries, and every
+    /// test, example and bench that calls them, so hand-written code that
+    /// names an operation the candidate lacks stops the update here.
     pub fn workspace() -> BuildCommand {
         BuildCommand {
             program: std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()),
-            args: vec!["build".into(), "--workspace".into()],
-            dir: workspace_root(),
+            args: vec!["build".into(), "--workspace".into(), "--all-targets".into()],
+            dir: None,
         }
     }
 
@@ -233,15 +236,14 @@ impl BuildCommand {
     }
 
     /// Runs with output shown (a build takes minutes; the user wants to see it).
-    /// A layout other than the workspace's is passed as `CHATWOOT_OPENAPI_DIR`,
-    /// which the family crates' build scripts read.
+    /// The layout's `openapi/` is passed as `CHATWOOT_OPENAPI_DIR`, where the
+    /// family crates' build scripts look when their crate has no staged copy.
     fn run(&self, layout: &Layout) -> Result<(), UpdateError> {
         let mut command = Command::new(&self.program);
-        command.args(&self.args).current_dir(&self.dir);
-        if !same_dir(&layout.root, &Layout::workspace().root) {
-            let root = std::path::absolute(&layout.root).unwrap_or_else(|_| layout.root.clone());
-            command.env("CHATWOOT_OPENAPI_DIR", root);
-        }
+        let dir = self.dir.clone().unwrap_or_else(|| layout.workspace_root());
+        command.args(&self.args).current_dir(dir);
+        let root = std::path::absolute(&layout.root).unwrap_or_else(|_| layout.root.clone());
+        command.env("CHATWOOT_OPENAPI_DIR", root);
         let status = command
             .status()
             .map_err(|e| UpdateError::Build(format!("cannot run `{}`: {e}", self.describe())))?;
@@ -253,17 +255,6 @@ impl BuildCommand {
                 self.describe()
             )))
         }
-    }
-}
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn same_dir(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
     }
 }
 
@@ -283,6 +274,10 @@ pub struct UpdateOptions {
     pub source: Source,
     /// The build to prove the candidate with; `None` skips it (`--no-build`).
     pub build: Option<BuildCommand>,
+    /// Pin the revision (default). Without, it is only added to the lock,
+    /// proven like a pin, and the workspace is left at the pinned revision:
+    /// `cargo xtask codegen --revision REV` then builds it.
+    pub pin: bool,
 }
 
 impl Default for UpdateOptions {
@@ -294,6 +289,7 @@ impl Default for UpdateOptions {
             upstream: None,
             source: Source::Upstream,
             build: Some(BuildCommand::workspace()),
+            pin: true,
         }
     }
 }
@@ -318,6 +314,8 @@ pub struct Updated {
     pub added_to_lock: bool,
     /// Whether the workspace build ran (and passed).
     pub built: bool,
+    /// Whether the lock now pins it (else it was only added to the lock).
+    pub pinned: bool,
     pub specs: Vec<UpdatedSpec>,
     pub reports: Vec<Report>,
     pub seconds: f64,
@@ -553,7 +551,11 @@ fn pipeline(
         source: Box::new(source),
     })?;
     let code = catch_unwind(AssertUnwindSafe(|| {
-        generate(family, &normalized.spec, &GenerateOptions::default())
+        let options = GenerateOptions {
+            mock: true,
+            ..GenerateOptions::default()
+        };
+        generate(family, &normalized.spec, &options).map(|g| g.client)
     }))
     .map_err(|p| panicked(Step::Generate, p))?
     .map_err(|source| UpdateError::Generate {
@@ -700,12 +702,7 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
-fn pretty_json(value: &impl serde::Serialize) -> Vec<u8> {
-    // Serializing a `Value` or a `Report` cannot fail: no non-string keys.
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
-    text.into_bytes()
-}
+use crate::codegen::pretty_json;
 
 /// Resolves, downloads and checks a revision; writes the normalized specs,
 /// the upstream files and, last, the lock. On error everything is as before.
@@ -763,7 +760,10 @@ pub async fn run(layout: &Layout, options: &UpdateOptions) -> Result<UpdateOutco
         parse(candidate, &revision)?;
     }
     let fixups = Fixup::load_openapi_dir(&layout.root)?;
-    let outputs = pipeline_all(&candidates, &fixups, &revision)?;
+    let mut outputs = pipeline_all(&candidates, &fixups, &revision)?;
+    for output in &mut outputs {
+        crate::normalize::stamp_upstream(&mut output.spec, &revision, date.as_deref());
+    }
 
     let mut rollback = Rollback::default();
     let result = commit(
@@ -793,6 +793,7 @@ pub async fn run(layout: &Layout, options: &UpdateOptions) -> Result<UpdateOutco
         date,
         added_to_lock: locked.is_none(),
         built: options.build.is_some(),
+        pinned: options.pin,
         specs: candidates
             .iter()
             .map(|c| UpdatedSpec {
@@ -822,19 +823,36 @@ fn commit(
     rollback: &mut Rollback,
 ) -> Result<String, UpdateError> {
     let normalized = layout.normalized();
-    for output in outputs {
+    for (output, candidate) in outputs.iter().zip(candidates) {
         let family = output.family;
-        rollback.write(
-            &normalized.join(format!("{family}.json")),
-            &pretty_json(&output.spec),
-        )?;
+        let spec = pretty_json(&output.spec);
+        rollback.write(&normalized.join(format!("{family}.json")), &spec)?;
         rollback.write(
             &normalized.join(format!("{family}.report.json")),
             &pretty_json(&output.report),
         )?;
+        // The copies the family crates' packages carry: what their build
+        // scripts read first, so the build below proves the candidate.
+        let provenance = Provenance {
+            revision,
+            date,
+            sha256: &candidate.sha256,
+        };
+        for (path, bytes) in stage::files(layout, family, &spec, &provenance) {
+            rollback.write(&path, &bytes)?;
+        }
     }
     if let Some(build) = &options.build {
         build.run(layout)?;
+    }
+    if !options.pin {
+        // Proven: the workspace goes back to the pinned revision's specs.
+        rollback.restore().map_err(|e| {
+            UpdateError::Build(format!(
+                "the candidate built, but putting back the pinned revision's specs failed: {e}"
+            ))
+        })?;
+        *rollback = Rollback::default();
     }
     let upstream_dir = layout.upstream();
     rollback.remember_dir(&upstream_dir);
@@ -845,7 +863,11 @@ fn commit(
         rollback.write(&dest, &candidate.bytes)?;
     }
 
-    let previous = std::mem::replace(&mut lock.pinned, revision.to_owned());
+    let previous = if options.pin {
+        std::mem::replace(&mut lock.pinned, revision.to_owned())
+    } else {
+        lock.pinned.clone()
+    };
     if !lock.revisions().contains(&revision) {
         let entries: Vec<LockedSpec> = candidates
             .iter()
@@ -857,8 +879,17 @@ fn commit(
                 sha256: c.sha256.clone(),
             })
             .collect();
-        // Newest first, as the file lists them.
-        lock.spec.splice(0..0, entries);
+        // Newest first, as the file lists them: a pin goes first, a
+        // revision only added goes where its date puts it.
+        let at = if options.pin {
+            0
+        } else {
+            lock.spec
+                .iter()
+                .position(|s| s.date.as_deref() < date)
+                .unwrap_or(lock.spec.len())
+        };
+        lock.spec.splice(at..at, entries);
     }
     // Atomic: the lock is either the old one or the new one.
     lock.save(layout.lock())?;

@@ -3,11 +3,11 @@
 
 mod common;
 
-use chatwoot_codegen::{Family, Fixup};
 use common::*;
 use serde_json::{Value, json};
 use xtask::diff::{self, Change, ChangeKind, DiffError, DiffOptions, FamilyDiff, Format};
 use xtask::fetch::Source;
+use xtask::normalize::{Family, Fixup};
 
 const FROM: &str = "1111111111111111111111111111111111111111";
 const TO: &str = "2222222222222222222222222222222222222222";
@@ -514,7 +514,7 @@ async fn mirrored_revisions() {
         upstream: None,
     };
 
-    let report = diff::run(&fixture.layout, OLDER, PINNED, &options)
+    let report = diff::run(&fixture.layout, &OLDER, &PINNED, &options)
         .await
         .unwrap();
 

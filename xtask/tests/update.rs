@@ -26,6 +26,7 @@ fn options(github: &MockServer, raw: &MockServer) -> UpdateOptions {
         upstream: Some(format!("{}/", raw.base_url())),
         source: Source::Upstream,
         build: None,
+        pin: true,
     }
 }
 
@@ -170,7 +171,7 @@ async fn new_revision_passes_and_updates_the_lock() {
         .unwrap();
 
     let updated = updated(outcome);
-    assert_eq!(updated.previous, PINNED);
+    assert_eq!(updated.previous, *PINNED);
     assert_eq!(updated.revision, NEW);
     assert_eq!(updated.date.as_deref(), Some("2026-04-02"));
     assert!(updated.added_to_lock);
@@ -211,7 +212,7 @@ async fn pinned_revision_is_up_to_date_and_changes_nothing() {
     let fixture = Fixture::new(false, true);
     let github = MockServer::start_async().await;
     let raw = MockServer::start_async().await;
-    let commits = serve_commit(&github, PINNED).await;
+    let commits = serve_commit(&github, &PINNED).await;
     let any = raw
         .mock_async(|when, then| {
             when.any_request();
@@ -225,7 +226,7 @@ async fn pinned_revision_is_up_to_date_and_changes_nothing() {
         .unwrap();
 
     match outcome {
-        UpdateOutcome::UpToDate { revision } => assert_eq!(revision, PINNED),
+        UpdateOutcome::UpToDate { revision } => assert_eq!(revision, *PINNED),
         UpdateOutcome::Updated(u) => panic!("updated to {}", u.revision),
     }
     assert_eq!(fixture.snapshot(), before);
@@ -238,7 +239,7 @@ async fn revision_flag_skips_resolve() {
     let fixture = Fixture::new(false, true);
     let github = MockServer::start_async().await;
     let raw = MockServer::start_async().await;
-    let commits = serve_commit(&github, PINNED).await;
+    let commits = serve_commit(&github, &PINNED).await;
     let specs = small_specs();
     serve_all(&raw, NEW, &specs).await;
     let mut options = options(&github, &raw);
@@ -406,10 +407,10 @@ async fn locked_revision_with_other_bytes_fails_checksum() {
     let fixture = Fixture::new(false, true);
     let github = MockServer::start_async().await;
     let raw = MockServer::start_async().await;
-    serve_all(&raw, OLDER, &small_specs()).await;
+    serve_all(&raw, &OLDER, &small_specs()).await;
     let mut options = options(&github, &raw);
-    options.revision = Some(OLDER.into());
-    let expected = fixture.lock().specs_for(OLDER).unwrap()[0].sha256.clone();
+    options.revision = Some(OLDER.to_string());
+    let expected = fixture.lock().specs_for(&OLDER).unwrap()[0].sha256.clone();
 
     let err = failing(&fixture, &options).await;
 
@@ -427,7 +428,7 @@ async fn unsupported(family: Family, doc: Value) -> UpdateError {
     serve_all(&raw, NEW, &small_specs_with(family, &doc)).await;
     let err = failing(&fixture, &options(&github, &raw)).await;
     assert_eq!(err.family(), Some(family), "{err}");
-    assert_eq!(fixture.lock().pinned, PINNED);
+    assert_eq!(fixture.lock().pinned, *PINNED);
     err
 }
 
@@ -539,7 +540,7 @@ async fn shared_mirror_pins_a_locked_revision() {
     let fixture = Fixture::new(true, true);
     let before = fixture.lock();
     let options = UpdateOptions {
-        revision: Some(OLDER.into()),
+        revision: Some(OLDER.to_string()),
         source: Source::Mirror(mirror),
         build: None,
         ..UpdateOptions::default()
@@ -549,13 +550,13 @@ async fn shared_mirror_pins_a_locked_revision() {
 
     assert!(!updated.added_to_lock);
     let lock = fixture.lock();
-    assert_eq!(lock.pinned, OLDER);
+    assert_eq!(lock.pinned, *OLDER);
     assert_eq!(lock.spec, before.spec);
     let specs: Vec<(Family, Vec<u8>)> = Family::ALL
         .into_iter()
-        .map(|f| (f, real_spec(OLDER, f).unwrap()))
+        .map(|f| (f, real_spec(&OLDER, f).unwrap()))
         .collect();
-    assert_updated_to(&fixture, OLDER, &specs);
+    assert_updated_to(&fixture, &OLDER, &specs);
 }
 
 #[cfg(unix)]
@@ -563,7 +564,7 @@ fn shell(script: &str) -> BuildCommand {
     BuildCommand {
         program: "sh".into(),
         args: vec!["-c".into(), script.into()],
-        dir: std::env::temp_dir(),
+        dir: Some(std::env::temp_dir()),
     }
 }
 
@@ -608,6 +609,46 @@ async fn build_runs_against_the_candidate_specs() {
     assert_updated_to(&fixture, NEW, &specs);
 }
 
+/// `--no-pin`: the revision is proven (the build sees its specs) and locked,
+/// and the workspace is left at the pinned revision.
+#[cfg(unix)]
+#[tokio::test]
+async fn a_revision_added_without_pinning_is_proven_then_put_back() {
+    let fixture = Fixture::new(false, true);
+    let before_pin = fixture.lock().pinned;
+    let normalized = fixture.layout.normalized().join("client.report.json");
+    let before = std::fs::read(&normalized).unwrap();
+    let github = MockServer::start_async().await;
+    let raw = MockServer::start_async().await;
+    serve_commit(&github, NEW).await;
+    let specs = small_specs();
+    serve_all(&raw, NEW, &specs).await;
+    let mut options = options(&github, &raw);
+    options.revision = Some(NEW.to_owned());
+    options.date = Some("2026-05-06".to_owned());
+    options.pin = false;
+    options.build = Some(shell(&format!(
+        "grep -q {NEW} \"$CHATWOOT_OPENAPI_DIR/normalized/client.report.json\""
+    )));
+
+    let updated = updated(update::run(&fixture.layout, &options).await.unwrap());
+
+    assert!(updated.built && !updated.pinned && updated.added_to_lock);
+    let lock = fixture.lock();
+    assert_eq!(lock.pinned, before_pin, "the pin did not move");
+    let locked = lock.specs_for(NEW).unwrap();
+    for ((family, body), spec) in specs.iter().zip(locked) {
+        assert_eq!(spec.family, *family);
+        assert_eq!(spec.sha256, sha256_hex(body));
+        assert_eq!(spec.date.as_deref(), Some("2026-05-06"));
+    }
+    assert_eq!(
+        std::fs::read(&normalized).unwrap(),
+        before,
+        "the pinned specs are back"
+    );
+}
+
 /// The command line: offline against a mirror, on a copy of `openapi/`.
 #[test]
 fn cli_update_from_a_mirror() {
@@ -639,11 +680,11 @@ fn cli_update_from_a_mirror() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(
-        stdout.contains(&format!("pinned {NEW} (was {PINNED})")),
+        stdout.contains(&format!("pinned {NEW} (was {})", *PINNED)),
         "{stdout}"
     );
     assert!(
-        stdout.contains(&format!("cargo xtask diff {PINNED} {NEW}")),
+        stdout.contains(&format!("cargo xtask diff {} {NEW}", *PINNED)),
         "{stdout}"
     );
     assert_updated_to(&fixture, NEW, &specs);

@@ -1,5 +1,15 @@
 #![doc = include_str!("../README.md")]
+#![doc = concat!(
+    "\n\n## Which Chatwoot\n\nGenerated from Chatwoot's spec at revision [`",
+    env!("CHATWOOT_UPSTREAM_REVISION"),
+    "`](https://github.com/chatwoot/chatwoot/tree/",
+    env!("CHATWOOT_UPSTREAM_REVISION"),
+    "/swagger) of ",
+    env!("CHATWOOT_UPSTREAM_DATE"),
+    " ([`UPSTREAM_REVISION`], [`UPSTREAM_DATE`])."
+)]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[allow(missing_docs, clippy::all, clippy::pedantic, unused, rustdoc::all)]
 mod generated {
@@ -59,7 +69,13 @@ pub use generated::*;
 /// # }
 /// ```
 #[cfg(feature = "mock")]
-#[allow(missing_docs, clippy::all, clippy::pedantic)]
+// progenitor links `MockServer` by path, which the re-export makes redundant.
+#[allow(
+    missing_docs,
+    clippy::all,
+    clippy::pedantic,
+    rustdoc::redundant_explicit_links
+)]
 pub mod mock {
     include!(concat!(env!("OUT_DIR"), "/client_mock.rs"));
 }

@@ -5,20 +5,85 @@ use std::path::{Path, PathBuf};
 use crate::Family;
 use crate::generate::{GenerateOptions, generate};
 
-/// Where the workspace keeps its specs, seen from a family crate's build.
-/// `CHATWOOT_OPENAPI_DIR` overrides it (a crate built outside the workspace).
-pub fn openapi_dir(manifest_dir: &Path) -> PathBuf {
-    match std::env::var_os("CHATWOOT_OPENAPI_DIR") {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => manifest_dir.join("../../openapi"),
-    }
-}
+/// The environment variable naming an `openapi/` directory (a checkout's,
+/// after `cargo xtask codegen`) to read the normalized spec from.
+pub const OPENAPI_DIR_ENV: &str = "CHATWOOT_OPENAPI_DIR";
 
 /// The normalized spec of a family, inside an `openapi/` directory.
 pub fn normalized_spec_path(openapi_dir: &Path, family: Family) -> PathBuf {
     openapi_dir
         .join("normalized")
         .join(format!("{family}.json"))
+}
+
+/// The copy of the normalized spec a family crate's package carries:
+/// `spec/<family>.json` in the crate, staged there by `cargo xtask codegen`.
+pub fn packaged_spec_path(manifest_dir: &Path, family: Family) -> PathBuf {
+    manifest_dir.join("spec").join(format!("{family}.json"))
+}
+
+/// Where a family crate's build looks for its spec, in order: the copy its
+/// package carries, the workspace's `openapi/normalized/`, then
+/// `CHATWOOT_OPENAPI_DIR`. A variant (`unpruned`) is only ever in an
+/// `openapi/normalized/`.
+pub fn spec_candidates(manifest_dir: &Path, family: Family, variant: Option<&str>) -> Vec<PathBuf> {
+    let file = match variant {
+        Some(variant) => format!("{family}.{variant}.json"),
+        None => format!("{family}.json"),
+    };
+    let mut candidates = Vec::new();
+    if variant.is_none() {
+        candidates.push(packaged_spec_path(manifest_dir, family));
+    }
+    candidates.push(manifest_dir.join("../../openapi/normalized").join(&file));
+    if let Some(dir) = std::env::var_os(OPENAPI_DIR_ENV).filter(|d| !d.is_empty()) {
+        candidates.push(PathBuf::from(dir).join("normalized").join(&file));
+    }
+    candidates
+}
+
+/// Where the crate is being built from, for the one line that says what to
+/// do when no spec is found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A checkout of the repository (its `openapi/specs.lock.toml` beside).
+    Workspace,
+    /// A git dependency: cargo's checkout of the repository, where nobody
+    /// runs `cargo xtask codegen`.
+    GitDependency,
+    /// An unpacked package (from crates.io or `cargo package`).
+    Package,
+}
+
+impl Origin {
+    /// Tells the three apart by what surrounds the manifest.
+    pub fn of(manifest_dir: &Path) -> Origin {
+        let in_checkout = manifest_dir.join("../../openapi/specs.lock.toml").is_file();
+        let in_cargo_git = manifest_dir
+            .components()
+            .any(|c| c.as_os_str() == "checkouts")
+            && manifest_dir.components().any(|c| c.as_os_str() == "git");
+        match (in_checkout, in_cargo_git) {
+            (true, true) => Origin::GitDependency,
+            (true, false) => Origin::Workspace,
+            (false, _) => Origin::Package,
+        }
+    }
+
+    /// What to do when no spec was found, in one line.
+    pub fn advice(self, family: Family) -> String {
+        match self {
+            Origin::Workspace => format!(
+                "the {family} spec is not generated yet: run `cargo xtask codegen` in the workspace root first (offline: with `--mirror DIR`)"
+            ),
+            Origin::GitDependency => format!(
+                "chatwoot-{family} cannot build as a git dependency (its spec is generated, never committed): depend on the crates.io release, or clone the repository, run `cargo xtask codegen` there and depend on it by path or with {OPENAPI_DIR_ENV}=<clone>/openapi"
+            ),
+            Origin::Package => format!(
+                "this chatwoot-{family} package carries no spec/{family}.json (packaged without `cargo xtask codegen`): use a release from crates.io, or set {OPENAPI_DIR_ENV} to the openapi/ directory of a checkout where `cargo xtask codegen` ran"
+            ),
+        }
+    }
 }
 
 /// Runs as the `main` of a family crate's `build.rs`: reads the normalized
@@ -44,29 +109,35 @@ fn try_family_crate(family: Family) -> Result<(), String> {
     };
     let manifest_dir = env("CARGO_MANIFEST_DIR")?;
     let out_dir = env("OUT_DIR")?;
-    let mut spec_path = normalized_spec_path(&openapi_dir(&manifest_dir), family);
     // `cargo xtask bench` builds the unpruned spec as its baseline; never a user's build.
     println!("cargo::rerun-if-env-changed={SPEC_VARIANT_ENV}");
-    if let Some(variant) = std::env::var_os(SPEC_VARIANT_ENV).filter(|v| !v.is_empty()) {
-        let variant = variant.to_string_lossy().into_owned();
-        if !variant
+    println!("cargo::rerun-if-env-changed={OPENAPI_DIR_ENV}");
+    let variant = std::env::var_os(SPEC_VARIANT_ENV)
+        .filter(|v| !v.is_empty())
+        .map(|v| v.to_string_lossy().into_owned());
+    if let Some(variant) = &variant
+        && !variant
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_')
-        {
-            return Err(format!(
-                "{SPEC_VARIANT_ENV}=`{variant}` is not a variant name"
-            ));
-        }
-        spec_path.set_file_name(format!("{family}.{variant}.json"));
+    {
+        return Err(format!(
+            "{SPEC_VARIANT_ENV}=`{variant}` is not a variant name"
+        ));
     }
-    println!("cargo::rerun-if-changed={}", spec_path.display());
-    println!("cargo::rerun-if-env-changed=CHATWOOT_OPENAPI_DIR");
-
-    let text = std::fs::read_to_string(&spec_path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => format!(
-            "the {family} spec is not generated yet (openapi/normalized/{family}.json): run `cargo xtask codegen` in the workspace root first"
-        ),
-        _ => format!("chatwoot-{family}: cannot read {}: {e}", spec_path.display()),
+    let candidates = spec_candidates(&manifest_dir, family, variant.as_deref());
+    for candidate in &candidates {
+        // Also where none exists yet: cargo builds again once one appears.
+        println!("cargo::rerun-if-changed={}", candidate.display());
+    }
+    let spec_path = candidates
+        .iter()
+        .find(|c| c.is_file())
+        .ok_or_else(|| Origin::of(&manifest_dir).advice(family))?;
+    let text = std::fs::read_to_string(spec_path).map_err(|e| {
+        format!(
+            "chatwoot-{family}: cannot read {}: {e}",
+            spec_path.display()
+        )
     })?;
     let mut spec = serde_json::from_str(&text).map_err(|e| {
         format!(
@@ -74,23 +145,31 @@ fn try_family_crate(family: Family) -> Result<(), String> {
             spec_path.display()
         )
     })?;
+    // For the crate's docs: which Chatwoot it speaks.
+    let upstream = crate::generate::Upstream::of(&spec);
+    println!(
+        "cargo::rustc-env=CHATWOOT_UPSTREAM_REVISION={}",
+        upstream.revision
+    );
+    println!("cargo::rustc-env=CHATWOOT_UPSTREAM_DATE={}", upstream.date);
     select_areas(&mut spec, &manifest_dir.join("Cargo.toml"), family)?;
     declare_parameters(&spec);
+    // The mocks only with the `mock` feature: users who do not test with
+    // them do not pay for their generation.
     let options = GenerateOptions {
         schemars: std::env::var_os("CARGO_FEATURE_SCHEMARS").is_some(),
+        mock: std::env::var_os("CARGO_FEATURE_MOCK").is_some(),
     };
-    let code = generate(family, &spec, &options).map_err(|e| format!("chatwoot-{family}: {e}"))?;
-    let out = out_dir.join(format!("{family}.rs"));
-    std::fs::write(&out, code)
-        .map_err(|e| format!("chatwoot-{family}: cannot write {}: {e}", out.display()))?;
-    // Only with the `mock` feature: users who do not test with it do not pay
-    // for its generation.
-    if std::env::var_os("CARGO_FEATURE_MOCK").is_some() {
-        let mock = crate::mock::generate_mock(&spec)
-            .map_err(|e| format!("chatwoot-{family}: mock helpers: {e}"))?;
-        let out = out_dir.join(format!("{family}_mock.rs"));
-        std::fs::write(&out, mock)
-            .map_err(|e| format!("chatwoot-{family}: cannot write {}: {e}", out.display()))?;
+    let generated =
+        generate(family, &spec, &options).map_err(|e| format!("chatwoot-{family}: {e}"))?;
+    let write = |name: String, code: &str| {
+        let out = out_dir.join(name);
+        std::fs::write(&out, code)
+            .map_err(|e| format!("chatwoot-{family}: cannot write {}: {e}", out.display()))
+    };
+    write(format!("{family}.rs"), &generated.client)?;
+    if let Some(mock) = &generated.mock {
+        write(format!("{family}_mock.rs"), mock)?;
     }
     Ok(())
 }
@@ -164,6 +243,18 @@ pub fn area_feature(tag: &str) -> String {
 /// The feature that builds every area of a family crate that has areas.
 pub const ALL_AREAS_FEATURE: &str = "full";
 
+/// The features of a family crate that are not areas: `default`, `full`,
+/// the extras and the TLS backends.
+pub const NON_AREA_FEATURES: [&str; 7] = [
+    "default",
+    ALL_AREAS_FEATURE,
+    "schemars",
+    "mock",
+    "rustls-ring",
+    "rustls-aws-lc",
+    "native-tls",
+];
+
 /// Keeps only the operations of the areas the crate is built with, then
 /// what they reach, so a user who needs conversations and messages compiles
 /// those and not the whole family (as async-stripe does per resource).
@@ -226,7 +317,7 @@ pub fn restrict_to_areas(
                 continue;
             };
             item.retain(|method, op| {
-                if !crate::normalize::is_http_method(method) {
+                if !crate::spec::is_http_method(method) {
                     return true;
                 }
                 let tags: Vec<&str> = op
@@ -252,10 +343,10 @@ pub fn restrict_to_areas(
         }
         paths.retain(|_, item| {
             item.as_object()
-                .is_some_and(|item| item.keys().any(|k| crate::normalize::is_http_method(k)))
+                .is_some_and(|item| item.keys().any(|k| crate::spec::is_http_method(k)))
         });
     }
-    crate::normalize::prune::unreachable(spec, &mut Vec::new());
+    crate::spec::prune_unreachable(spec);
     (kept, undeclared)
 }
 

@@ -15,6 +15,17 @@ use crate::Family;
 pub struct GenerateOptions {
     /// Derive `schemars::JsonSchema` on every generated type.
     pub schemars: bool,
+    /// Also generate the typed httpmock helpers (the `mock` module).
+    pub mock: bool,
+}
+
+/// What one run of the generator made.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The client, its types and builders: formatted Rust.
+    pub client: String,
+    /// The `mock` module's content, when asked for.
+    pub mock: Option<String>,
 }
 
 /// Why code could not be generated.
@@ -38,14 +49,18 @@ pub enum GenerateError {
     /// An operation of the spec has no generated method.
     #[error("no method was generated for operation `{0}`")]
     MissingOperation(String),
+    /// The mock helpers could not be made.
+    #[error("mock helpers: {0}")]
+    Mock(#[from] Box<crate::mock::MockError>),
 }
 
-/// Generates the family crate's code for a normalized spec: formatted Rust.
+/// Generates the family crate's code for a normalized spec, with one
+/// progenitor generator for the client and its mocks.
 pub fn generate(
     family: Family,
     spec: &Value,
     options: &GenerateOptions,
-) -> Result<String, GenerateError> {
+) -> Result<Generated, GenerateError> {
     let openapi: openapiv3::OpenAPI = serde_json::from_value(spec.clone())?;
     let mut generator = Generator::new(&settings(options));
     let tokens = without_panics(|| generator.generate_tokens(&openapi))?;
@@ -76,7 +91,8 @@ pub fn generate(
             quote!(#id => #path)
         })
         .collect();
-    let glue = glue(family, &type_paths, &operation_paths);
+    let upstream = Upstream::of(spec);
+    let glue = glue(family, &upstream, &type_paths, &operation_paths);
     let mut file: syn::File = syn::parse2(quote! { #tokens #glue })?;
     crate::postprocess::apply(&mut file)?;
     let code = prettyplease::unparse(&file);
@@ -94,7 +110,38 @@ pub fn generate(
             return Err(GenerateError::MissingOperation(id.to_owned()));
         }
     }
-    Ok(code)
+    let mock = if options.mock {
+        Some(crate::mock::generate_mock(&mut generator, &openapi).map_err(Box::new)?)
+    } else {
+        None
+    };
+    Ok(Generated { client: code, mock })
+}
+
+/// The upstream revision a normalized spec names (`info.x-chatwoot-upstream`,
+/// written by `cargo xtask codegen`); `unknown` for a spec without it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Upstream {
+    /// The commit.
+    pub revision: String,
+    /// Its date, YYYY-MM-DD.
+    pub date: String,
+}
+
+impl Upstream {
+    /// Reads it from a normalized spec.
+    pub fn of(spec: &Value) -> Upstream {
+        let field = |name: &str| {
+            spec.pointer(&format!("/info/x-chatwoot-upstream/{name}"))
+                .and_then(Value::as_str)
+                .unwrap_or("unknown")
+                .to_owned()
+        };
+        Upstream {
+            revision: field("revision"),
+            date: field("date"),
+        }
+    }
 }
 
 /// progenitor's settings, the same for the client and its mocks (so both name
@@ -140,9 +187,11 @@ pub(crate) fn without_panics<T>(
 /// lives here once rather than in three crates.
 fn glue(
     family: Family,
+    upstream: &Upstream,
     type_paths: &[proc_macro2::TokenStream],
     operation_paths: &[proc_macro2::TokenStream],
 ) -> proc_macro2::TokenStream {
+    let (revision, date) = (&upstream.revision, &upstream.date);
     let family_variant = match family {
         Family::Application => quote!(Application),
         Family::Client => quote!(Client),
@@ -174,6 +223,12 @@ fn glue(
         }
     };
     quote! {
+        /// The Chatwoot revision (a commit of github.com/chatwoot/chatwoot)
+        /// whose spec this crate was generated from.
+        pub const UPSTREAM_REVISION: &str = #revision;
+        /// The date of [`UPSTREAM_REVISION`] (YYYY-MM-DD).
+        pub const UPSTREAM_DATE: &str = #date;
+
         #convenience
 
         /// Calls the macro `$callback!` once, with the path of every type in

@@ -30,10 +30,9 @@ use std::collections::BTreeMap;
 use heck::ToSnakeCase;
 use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::quote;
-use serde_json::Value;
 use syn::{ImplItem, Item, TraitItem};
 
-use crate::generate::{GenerateError, GenerateOptions, settings, without_panics};
+use crate::generate::{GenerateError, without_panics};
 
 /// Why the mock helpers could not be generated.
 #[derive(Debug, thiserror::Error)]
@@ -64,10 +63,12 @@ pub enum MockError {
 }
 
 /// Generates the `mock` module's content of a family crate (included inside
-/// it, so `crate` is the family crate): formatted Rust.
-pub fn generate_mock(spec: &Value) -> Result<String, MockError> {
-    let openapi: openapiv3::OpenAPI =
-        serde_json::from_value(spec.clone()).map_err(GenerateError::from)?;
+/// it, so `crate` is the family crate), with the generator that made the
+/// client: its types are those the client's; formatted Rust.
+pub(crate) fn generate_mock(
+    generator: &mut progenitor::Generator,
+    openapi: &openapiv3::OpenAPI,
+) -> Result<String, MockError> {
     // The helper's name -> `METHOD /path`, for its doc comment.
     let mut operations = BTreeMap::new();
     for (path, method, op) in openapi.operations() {
@@ -81,8 +82,7 @@ pub fn generate_mock(spec: &Value) -> Result<String, MockError> {
             .to_snake_case();
         operations.insert(id, format!("{} {path}", method.to_uppercase()));
     }
-    let mut generator = progenitor::Generator::new(&settings(&GenerateOptions::default()));
-    let tokens = without_panics(|| generator.httpmock(&openapi, "crate"))?;
+    let tokens = without_panics(|| generator.httpmock(openapi, "crate"))?;
     let mut file: syn::File = syn::parse2(tokens).map_err(GenerateError::from)?;
     adapt_matchers(&mut file)?;
     let names = document_helpers(&mut file, &operations)?;
@@ -105,6 +105,16 @@ pub fn generate_mock(spec: &Value) -> Result<String, MockError> {
             unexpected,
         });
     }
+    // What a test needs, from here: no httpmock version to match by hand.
+    file.items.push(syn::parse_quote! {
+        /// [httpmock](https://docs.rs/httpmock), re-exported: the version
+        /// these helpers are written for.
+        pub use ::httpmock;
+    });
+    file.items.push(syn::parse_quote! {
+        /// The mock server the helpers of [`MockServerExt`] extend.
+        pub use ::httpmock::MockServer;
+    });
     let count = Literal::usize_unsuffixed(names.len());
     file.items.push(syn::parse_quote! {
         /// The name of every helper of [`MockServerExt`], one per operation
@@ -458,7 +468,7 @@ mod tests {
 
     /// A spec with what the edits handle: path parameters, an optional list
     /// in the query, a body, a response that may be `null`.
-    fn spec(path: &str) -> Value {
+    fn spec(path: &str) -> serde_json::Value {
         serde_json::json!({
             "openapi": "3.0.3",
             "info": { "title": "t", "version": "1" },
@@ -484,9 +494,21 @@ mod tests {
         })
     }
 
+    /// The client and its mocks, from one generator run.
+    fn mock_of(spec: &serde_json::Value) -> Result<crate::generate::Generated, GenerateError> {
+        let options = crate::generate::GenerateOptions {
+            mock: true,
+            ..Default::default()
+        };
+        crate::generate::generate(crate::Family::Client, spec, &options)
+    }
+
     #[test]
     fn generates_one_adapted_helper_per_operation() {
-        let code = generate_mock(&spec("/a/{account_id}/threads/{thread}")).unwrap();
+        let code = mock_of(&spec("/a/{account_id}/threads/{thread}"))
+            .unwrap()
+            .mock
+            .expect("asked for");
         assert!(code.contains("fn reply_to_thread<F>"), "{code}");
         assert!(
             code.contains("OPERATIONS: [&str; 1] = [\"reply_to_thread\"]"),
@@ -505,8 +527,11 @@ mod tests {
 
     #[test]
     fn a_path_with_regex_syntax_is_refused() {
-        let err = generate_mock(&spec("/a/{account_id}/threads/{thread}.json")).unwrap_err();
-        assert!(matches!(err, MockError::PathNotLiteral(_)), "{err}");
+        let err = mock_of(&spec("/a/{account_id}/threads/{thread}.json")).unwrap_err();
+        assert!(
+            matches!(&err, GenerateError::Mock(mock) if matches!(**mock, MockError::PathNotLiteral(_))),
+            "{err}"
+        );
     }
 
     #[test]

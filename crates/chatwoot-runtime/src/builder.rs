@@ -36,6 +36,17 @@ pub enum BuildError {
     /// reqwest could not build its client (TLS initialisation).
     #[error("cannot build the HTTP client: {0}")]
     Http(#[source] reqwest::Error),
+    /// The TLS backend could not be set up (no usable root certificates).
+    #[error("cannot set up TLS: {0}")]
+    Tls(String),
+    /// An `https://` base URL, and no TLS backend in this build.
+    #[error(
+        "`{url}` needs TLS, and this build has no TLS backend: enable the feature `rustls-ring` (the default), `rustls-aws-lc` or `native-tls`, or bring your own `reqwest::Client`"
+    )]
+    NoTls {
+        /// The URL given.
+        url: String,
+    },
 }
 
 /// Configures a family client. Get one from `Client::builder(base_url)`.
@@ -170,13 +181,20 @@ impl<C: FamilyClient> ClientBuilder<C> {
         };
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .timeout(self.timeout)
-                .user_agent(self.user_agent)
-                .redirect(same_origin_redirects())
-                .build()
-                .map_err(BuildError::Http)?,
+            None => {
+                if parsed.scheme() == "https" && crate::tls::BACKEND.is_none() {
+                    return Err(BuildError::NoTls { url: base_url });
+                }
+                let builder = reqwest::Client::builder()
+                    .connect_timeout(self.connect_timeout)
+                    .timeout(self.timeout)
+                    .user_agent(self.user_agent)
+                    .redirect(same_origin_redirects());
+                crate::tls::configure(builder)
+                    .map_err(BuildError::Tls)?
+                    .build()
+                    .map_err(BuildError::Http)?
+            }
         };
         Ok(C::from_parts(
             &base_url,

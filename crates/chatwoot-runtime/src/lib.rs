@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod auth;
 mod builder;
@@ -11,6 +12,7 @@ mod multipart;
 mod path;
 mod retry;
 mod send;
+pub mod tls;
 mod token;
 
 pub use auth::{BOT_ACCESSIBLE_ENDPOINTS, BotEndpoint, TokenKind, is_bot_accessible};

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 /// The Application API: see the `chatwoot-application` crate. With the `mock` feature,
 /// `application::mock` mocks each operation, typed, for your tests.

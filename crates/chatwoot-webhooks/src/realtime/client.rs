@@ -441,9 +441,11 @@ fn connector(config: &RealtimeConfig) -> Result<Option<Connector>, RealtimeError
         return Ok(Some(Connector::Rustls(tls.clone())));
     }
     use rustls_platform_verifier::BuilderVerifierExt;
-    let provider = rustls::crypto::CryptoProvider::get_default()
-        .cloned()
-        .unwrap_or_else(|| Arc::new(rustls::crypto::aws_lc_rs::default_provider()));
+    let provider = provider().ok_or_else(|| {
+        RealtimeError::Tls(
+            "`wss://` needs a TLS provider: enable the feature `rustls-ring` (the default) or `rustls-aws-lc`, or give `tls_config`".into(),
+        )
+    })?;
     let tls = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|e| RealtimeError::Tls(e.to_string()))?
@@ -451,6 +453,21 @@ fn connector(config: &RealtimeConfig) -> Result<Option<Connector>, RealtimeError
         .map_err(|e| RealtimeError::Tls(e.to_string()))?
         .with_no_client_auth();
     Ok(Some(Connector::Rustls(Arc::new(tls))))
+}
+
+/// rustls' primitives for `wss://`: the application's process-wide default
+/// if it installed one, else aws-lc-rs with `rustls-aws-lc`, else ring
+/// (`rustls-ring`, the default).
+fn provider() -> Option<Arc<rustls::crypto::CryptoProvider>> {
+    if let Some(provider) = rustls::crypto::CryptoProvider::get_default() {
+        return Some(provider.clone());
+    }
+    #[cfg(feature = "rustls-aws-lc")]
+    return Some(Arc::new(rustls::crypto::aws_lc_rs::default_provider()));
+    #[cfg(all(feature = "rustls-ring", not(feature = "rustls-aws-lc")))]
+    return Some(Arc::new(rustls::crypto::ring::default_provider()));
+    #[cfg(not(any(feature = "rustls-ring", feature = "rustls-aws-lc")))]
+    None
 }
 
 async fn open(config: &RealtimeConfig, connector: &Option<Connector>) -> Result<Socket, String> {

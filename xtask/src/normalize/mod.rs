@@ -1,18 +1,11 @@
-//! Upstream spec in, progenitor-ready OpenAPI 3.0.3 out, with a report of
-//! every change. The steps, in order:
-//!
-//! 1. named fixups (`openapi/fixups/`), written against upstream's own text,
-//!    then spec additions (`openapi/additions/`), routes upstream lacks;
-//! 2. pruning what the family's operations never reach (`prune.rs`);
-//! 3. OpenAPI 3.1 to 3.0.3 (`openapi31.rs`);
-//! 4. classes of upstream defect, by rule (`defects.rs`);
-//! 5. what progenitor cannot express (`limits.rs`), then pruning again;
-//! 6. a final check that every construct left is one progenitor reads (`validate.rs`).
+#![doc = include_str!("README.md")]
 
 mod defects;
+pub mod fixups;
 mod limits;
 mod openapi31;
 pub(crate) mod prune;
+pub mod report;
 mod validate;
 pub(crate) mod walk;
 
@@ -20,9 +13,11 @@ use serde_json::Value;
 
 pub use limits::ERROR_MEDIA_TYPE;
 
-use crate::Family;
-use crate::fixups::{Fixup, FixupError};
-use crate::report::{Change, OperationEntry, Report};
+pub use chatwoot_codegen::Family;
+pub use fixups::{Contradiction, Fixup, FixupError, FixupKind, FixupOutcome, TargetState};
+pub use report::Report;
+
+use crate::normalize::report::{Change, OperationEntry};
 
 /// Why a spec could not be normalized. Each names where the problem is.
 #[derive(Debug, thiserror::Error)]
@@ -100,6 +95,21 @@ pub enum NormalizeError {
     },
 }
 
+/// The extension of `info` that names the upstream revision a normalized
+/// spec was made from: `{"revision": "<commit>", "date": "YYYY-MM-DD"}`. The
+/// family crates' builds turn it into `UPSTREAM_REVISION` and `UPSTREAM_DATE`.
+pub const UPSTREAM_EXTENSION: &str = "x-chatwoot-upstream";
+
+/// Records in a normalized spec which upstream revision it was made from.
+pub fn stamp_upstream(spec: &mut Value, revision: &str, date: Option<&str>) {
+    if let Some(info) = spec.get_mut("info").and_then(Value::as_object_mut) {
+        info.insert(
+            UPSTREAM_EXTENSION.to_owned(),
+            serde_json::json!({ "revision": revision, "date": date }),
+        );
+    }
+}
+
 /// A normalized spec and how it was made.
 #[derive(Debug, Clone)]
 pub struct Normalized {
@@ -115,11 +125,6 @@ fn record(changes: &mut Vec<Change>, rule: &str, pointer: &str, detail: String) 
         pointer: pointer.to_owned(),
         detail,
     });
-}
-
-/// Whether a key of a path item is an operation (an HTTP method).
-pub(crate) fn is_http_method(key: &str) -> bool {
-    walk::METHODS.contains(&key)
 }
 
 /// The declared `openapi` version, if it is one we take.
@@ -198,7 +203,7 @@ pub fn normalize_with(
         // Only what was added: upstream may document an added route itself.
         operations_added.extend(fixup.added_operations().into_iter().filter(|added| {
             outcome.targets.iter().any(|t| {
-                t.state == crate::fixups::TargetState::Applied
+                t.state == crate::normalize::fixups::TargetState::Applied
                     && t.pointer == format!("/paths/{}/{}", walk::escape(&added.path), added.method)
             })
         }));

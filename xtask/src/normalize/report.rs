@@ -6,8 +6,8 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::Family;
-use crate::fixups::{FixupOutcome, TargetState};
+use crate::normalize::Family;
+use crate::normalize::fixups::{FixupOutcome, TargetState};
 
 /// The full, machine-readable account of one family's normalization; written
 /// beside the normalized spec as `<family>.report.json`.

@@ -464,8 +464,8 @@ fn a_30_document_passes_through_with_its_operations() {
 
 mod fixups {
     use super::*;
-    use crate::fixups::{Fixup, FixupError};
     use crate::normalize::Normalized;
+    use crate::normalize::fixups::{Fixup, FixupError};
 
     fn fixup(text: Value) -> Result<Fixup, FixupError> {
         Fixup::parse("test-fixup", &text.to_string())
@@ -786,7 +786,7 @@ mod fixups {
 
 mod additions {
     use super::*;
-    use crate::fixups::{Fixup, FixupError, FixupKind};
+    use crate::normalize::fixups::{Fixup, FixupError, FixupKind};
 
     fn addition(text: Value) -> Result<Fixup, FixupError> {
         Fixup::parse_addition("test-addition", &text.to_string())
@@ -1125,11 +1125,12 @@ fn an_operation_without_error_responses_gets_a_raw_4xx() {
             .any(|c| c.rule == "progenitor/error-responses" && c.pointer.ends_with("/4XX"))
     );
     // Generated, its error is the raw body every other operation's is.
-    let code = crate::generate::generate(
+    let code = chatwoot_codegen::generate::generate(
         Family::Application,
         &n.spec,
-        &crate::generate::GenerateOptions::default(),
+        &chatwoot_codegen::generate::GenerateOptions::default(),
     )
-    .expect("generates");
+    .expect("generates")
+    .client;
     assert!(!code.contains("Error<()>"), "no unit error type is left");
 }

@@ -1,14 +1,23 @@
-//! Each family's file carries all of upstream's components (107 schemas),
-//! though a family reaches only part of them. What no operation reaches is
-//! removed, so the family crate compiles none of it.
+//! What generation needs to know of an OpenAPI document beyond what
+//! progenitor reads: which keys of a path item are operations, and which
+//! components the operations still reach once some were left out (a crate
+//! built with only some areas).
 
 use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use super::{record, walk};
-use crate::report::Change;
+/// HTTP methods an OpenAPI path item may hold.
+pub const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
+/// Whether a key of a path item is an operation (an HTTP method).
+pub fn is_http_method(key: &str) -> bool {
+    METHODS.contains(&key)
+}
+
+/// The sections of `components` whose entries operations `$ref`.
 const SECTIONS: [&str; 5] = [
     "schemas",
     "parameters",
@@ -17,8 +26,9 @@ const SECTIONS: [&str; 5] = [
     "headers",
 ];
 
-/// Removes unreachable components; returns the names of the pruned schemas.
-pub(crate) fn unreachable(doc: &mut Value, changes: &mut Vec<Change>) -> Vec<String> {
+/// Removes the components no operation reaches, directly or through other
+/// components; returns each removed one as `(section, name)`.
+pub fn prune_unreachable(doc: &mut Value) -> Vec<(&'static str, String)> {
     let mut reached: BTreeSet<String> = BTreeSet::new();
     let mut queue: Vec<String> = Vec::new();
     if let Some(paths) = doc.get("paths") {
@@ -32,46 +42,33 @@ pub(crate) fn unreachable(doc: &mut Value, changes: &mut Vec<Change>) -> Vec<Str
             collect_refs(target, &mut queue);
         }
     }
-    let mut pruned_schemas = Vec::new();
+    let mut removed = Vec::new();
     let Some(components) = doc.get_mut("components").and_then(Value::as_object_mut) else {
-        return pruned_schemas;
+        return removed;
     };
     for section in SECTIONS {
         let Some(entries) = components.get_mut(section).and_then(Value::as_object_mut) else {
             continue;
         };
-        let base = walk::join("#/components", section);
         let gone: Vec<String> = entries
             .keys()
-            .filter(|name| !reached.contains(&walk::join(&base, name)))
+            .filter(|name| !reached.contains(&reference(section, name)))
             .cloned()
             .collect();
         for name in gone {
             entries.remove(&name);
-            if section == "schemas" {
-                pruned_schemas.push(name);
-            } else {
-                record(
-                    changes,
-                    "prune/unreachable",
-                    &walk::join(&base, &name),
-                    "removed".into(),
-                );
-            }
+            removed.push((section, name));
         }
     }
-    if !pruned_schemas.is_empty() {
-        record(
-            changes,
-            "prune/unreachable",
-            "#/components/schemas",
-            format!(
-                "{} schemas no operation reaches removed",
-                pruned_schemas.len()
-            ),
-        );
-    }
-    pruned_schemas
+    removed
+}
+
+/// `#/components/<section>/<name>`, the name escaped as a JSON pointer token.
+pub fn reference(section: &str, name: &str) -> String {
+    format!(
+        "#/components/{section}/{}",
+        name.replace('~', "~0").replace('/', "~1")
+    )
 }
 
 /// Every `$ref` string below a value.

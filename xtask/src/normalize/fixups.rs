@@ -19,9 +19,9 @@ use json_patch::{Patch, PatchOperation};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::Family;
+use crate::normalize::Family;
+use crate::normalize::report::{AddedOperation, Change};
 use crate::normalize::walk;
-use crate::report::{AddedOperation, Change};
 
 /// What a fixup file is: a correction of upstream's text, or an addition of
 /// routes upstream's text lacks. They differ in what they may do, where they

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::{NormalizeError, walk};
+use crate::normalize::{NormalizeError, walk};
 
 /// Schema keywords of OpenAPI 3.0.3, besides `x-` extensions.
 const SCHEMA_KEYWORDS_30: [&str; 37] = [

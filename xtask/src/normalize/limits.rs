@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::ToSnakeCase;
 use serde_json::{Map, Value, json};
 
-use super::{NormalizeError, record, walk};
-use crate::report::{Change, Deferred};
+use crate::normalize::report::{Change, Deferred};
+use crate::normalize::{NormalizeError, record, walk};
 
 /// The media type every error response is given: "any", which progenitor
 /// hands back as raw bytes, for `chatwoot-runtime` to decode.

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use super::NormalizeError;
+use crate::normalize::NormalizeError;
 
 /// Escapes one reference token of a JSON pointer (RFC 6901).
 pub(crate) fn escape(token: &str) -> String {
@@ -16,9 +16,7 @@ pub(crate) fn join(base: &str, token: &str) -> String {
 }
 
 /// HTTP methods an OpenAPI path item may hold.
-pub(crate) const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+pub(crate) use chatwoot_codegen::spec::METHODS;
 
 /// Keywords whose value is one subschema.
 const SUBSCHEMA: [&str; 8] = [

@@ -3,8 +3,8 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{NormalizeError, record, walk};
-use crate::report::Change;
+use crate::normalize::report::Change;
+use crate::normalize::{NormalizeError, record, walk};
 
 pub(crate) fn repair(doc: &mut Value, changes: &mut Vec<Change>) -> Result<(), NormalizeError> {
     walk::schemas_mut(doc, &mut |ptr, schema| {

@@ -4,8 +4,8 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{NormalizeError, walk};
-use crate::report::Change;
+use crate::normalize::report::Change;
+use crate::normalize::{NormalizeError, walk};
 
 /// The version every normalized spec declares.
 pub(crate) const OPENAPI_OUT: &str = "3.0.3";
