@@ -38,12 +38,12 @@ async fn update_a_message_status_sends_the_status_and_decodes_the_message() {
         })
         .await;
     let message = application_client(&server)
-        .update_a_message_status()
+        .update_message_status()
         .account_id(ACCOUNT)
         .conversation_id(42)
         .message_id(1291)
-        .body(types::UpdateAMessageStatusBody {
-            status: types::UpdateAMessageStatusBodyStatus::Failed,
+        .body(types::UpdateMessageStatusBody {
+            status: types::UpdateMessageStatusBodyStatus::Failed,
             external_error: Some("63016: outside the 24h window".into()),
         })
         .send()
@@ -75,12 +75,12 @@ async fn update_a_message_status_outside_an_api_inbox_is_a_403() {
         })
         .await;
     let error = application_client(&server)
-        .update_a_message_status()
+        .update_message_status()
         .account_id(ACCOUNT)
         .conversation_id(42)
         .message_id(1291)
-        .body(types::UpdateAMessageStatusBody {
-            status: types::UpdateAMessageStatusBodyStatus::Read,
+        .body(types::UpdateMessageStatusBody {
+            status: types::UpdateMessageStatusBodyStatus::Read,
             external_error: None,
         })
         .send()
@@ -109,15 +109,15 @@ async fn conversation_search_sends_its_filters_and_decodes_the_summaries() {
                 ]))
                 .is_true(no_body());
             then.status(200)
-                .json_body(fixture("conversation_search.json"));
+                .json_body(fixture("search_conversations.json"));
         })
         .await;
     let found = application_client(&server)
-        .conversation_search()
+        .search_conversations()
         .account_id(ACCOUNT)
         .q("refund")
         .page(2)
-        .assignee_type(types::ConversationSearchAssigneeType::Me)
+        .assignee_type(types::SearchConversationsAssigneeType::Me)
         .inbox_id(3)
         .send()
         .await
@@ -173,7 +173,7 @@ async fn mute_and_unmute_post_to_their_member_routes() {
     }
     let client = application_client(&server);
     let muted = client
-        .mute_a_conversation()
+        .mute_conversation()
         .account_id(ACCOUNT)
         .conversation_id(42)
         .send()
@@ -181,7 +181,7 @@ async fn mute_and_unmute_post_to_their_member_routes() {
         .expect("mute");
     assert_eq!(muted.status().as_u16(), 200);
     let unmuted = client
-        .unmute_a_conversation()
+        .unmute_conversation()
         .account_id(ACCOUNT)
         .conversation_id(42)
         .send()
@@ -194,7 +194,7 @@ async fn mute_and_unmute_post_to_their_member_routes() {
 }
 
 #[tokio::test]
-async fn delete_a_conversation() {
+async fn delete_conversation() {
     let server = MockServer::start_async().await;
     let mock = server
         .mock_async(|when, then| {
@@ -207,7 +207,7 @@ async fn delete_a_conversation() {
         })
         .await;
     let deleted = application_client(&server)
-        .delete_a_conversation()
+        .delete_conversation()
         .account_id(ACCOUNT)
         .conversation_id(42)
         .send()
@@ -273,8 +273,8 @@ async fn send_conversation_transcript_on_a_plan_without_it_is_a_402() {
 }
 
 /// The `campaign` wrapper the controller requires, around what the test sets.
-fn campaign_body(campaign: types::AddedCampaignPayload) -> types::CreateACampaignBody {
-    types::CreateACampaignBody { campaign }
+fn campaign_body(campaign: types::AddedCampaignPayload) -> types::CreateCampaignBody {
+    types::CreateCampaignBody { campaign }
 }
 
 #[tokio::test]
@@ -291,7 +291,7 @@ async fn list_all_campaigns_decodes_both_kinds() {
         })
         .await;
     let campaigns = application_client(&server)
-        .list_all_campaigns()
+        .list_campaigns()
         .account_id(ACCOUNT)
         .send()
         .await
@@ -367,7 +367,7 @@ async fn create_a_campaign_wraps_its_attributes_in_campaign() {
         })
         .await;
     let created = application_client(&server)
-        .create_a_campaign()
+        .create_campaign()
         .account_id(ACCOUNT)
         .body(campaign_body(types::AddedCampaignPayload {
             title: Some("Renewal reminder".into()),
@@ -414,7 +414,7 @@ async fn get_details_of_a_campaign_by_its_display_id() {
         })
         .await;
     let campaign = application_client(&server)
-        .get_details_of_a_campaign()
+        .get_campaign()
         .account_id(ACCOUNT)
         .id(4)
         .send()
@@ -453,10 +453,10 @@ async fn update_a_campaign_sends_only_what_changes() {
     trigger_rules.insert("url".into(), json!("https://shop.example.com/pricing"));
     trigger_rules.insert("time_on_page".into(), json!(30));
     let updated = application_client(&server)
-        .update_a_campaign()
+        .update_campaign()
         .account_id(ACCOUNT)
         .id(4)
-        .body(types::UpdateACampaignBody {
+        .body(types::UpdateCampaignBody {
             campaign: types::AddedCampaignPayload {
                 enabled: Some(false),
                 trigger_rules,
@@ -487,7 +487,7 @@ async fn list_all_inbox_campaigns_decodes_the_inbox_s_campaigns() {
         })
         .await;
     let campaigns = application_client(&server)
-        .list_all_inbox_campaigns()
+        .list_inbox_campaigns()
         .account_id(ACCOUNT)
         .id(9)
         .send()
@@ -505,7 +505,7 @@ async fn list_all_inbox_campaigns_decodes_the_inbox_s_campaigns() {
 }
 
 #[tokio::test]
-async fn delete_a_campaign() {
+async fn delete_campaign() {
     let server = MockServer::start_async().await;
     let mock = server
         .mock_async(|when, then| {
@@ -518,7 +518,7 @@ async fn delete_a_campaign() {
         })
         .await;
     let deleted = application_client(&server)
-        .delete_a_campaign()
+        .delete_campaign()
         .account_id(ACCOUNT)
         .id(4)
         .send()
@@ -528,9 +528,9 @@ async fn delete_a_campaign() {
     assert_eq!(deleted.status().as_u16(), 200);
 }
 
-fn note_body(content: &str) -> types::CreateAContactNoteBody {
-    types::CreateAContactNoteBody {
-        note: types::CreateAContactNoteBodyNote {
+fn note_body(content: &str) -> types::CreateContactNoteBody {
+    types::CreateContactNoteBody {
+        note: types::CreateContactNoteBodyNote {
             content: content.into(),
         },
     }
@@ -550,7 +550,7 @@ async fn list_all_notes_of_a_contact_newest_first() {
         })
         .await;
     let notes = application_client(&server)
-        .list_all_notes_of_a_contact()
+        .list_contact_notes()
         .account_id(ACCOUNT)
         .id(42)
         .send()
@@ -591,7 +591,7 @@ async fn create_a_contact_note_wraps_the_content_in_note() {
         })
         .await;
     let note = application_client(&server)
-        .create_a_contact_note()
+        .create_contact_note()
         .account_id(ACCOUNT)
         .id(42)
         .body(note_body("Asked for an invoice in EUR; sent on 12 March."))
@@ -608,7 +608,7 @@ async fn create_a_contact_note_wraps_the_content_in_note() {
 }
 
 #[tokio::test]
-async fn get_a_contact_note() {
+async fn get_contact_note() {
     let server = MockServer::start_async().await;
     let mock = server
         .mock_async(|when, then| {
@@ -621,7 +621,7 @@ async fn get_a_contact_note() {
         })
         .await;
     let note = application_client(&server)
-        .get_a_contact_note()
+        .get_contact_note()
         .account_id(ACCOUNT)
         .id(42)
         .note_id(311)
@@ -637,7 +637,7 @@ async fn get_a_contact_note() {
 }
 
 #[tokio::test]
-async fn update_a_contact_note() {
+async fn update_contact_note() {
     let server = MockServer::start_async().await;
     let mut answer = fixture("note.json");
     answer["content"] = json!("Invoice in EUR sent on 12 March; paid on 14 March.");
@@ -652,12 +652,12 @@ async fn update_a_contact_note() {
         })
         .await;
     let note = application_client(&server)
-        .update_a_contact_note()
+        .update_contact_note()
         .account_id(ACCOUNT)
         .id(42)
         .note_id(311)
-        .body(types::UpdateAContactNoteBody {
-            note: types::UpdateAContactNoteBodyNote {
+        .body(types::UpdateContactNoteBody {
+            note: types::UpdateContactNoteBodyNote {
                 content: "Invoice in EUR sent on 12 March; paid on 14 March.".into(),
             },
         })
@@ -673,7 +673,7 @@ async fn update_a_contact_note() {
 }
 
 #[tokio::test]
-async fn delete_a_contact_note() {
+async fn delete_contact_note() {
     let server = MockServer::start_async().await;
     let mock = server
         .mock_async(|when, then| {
@@ -686,7 +686,7 @@ async fn delete_a_contact_note() {
         })
         .await;
     let deleted = application_client(&server)
-        .delete_a_contact_note()
+        .delete_contact_note()
         .account_id(ACCOUNT)
         .id(42)
         .note_id(311)
@@ -718,13 +718,13 @@ async fn list_all_portal_articles_sends_its_filters_and_decodes_counts() {
         })
         .await;
     let list = application_client(&server)
-        .list_all_portal_articles()
+        .list_articles()
         .account_id(ACCOUNT)
         .id("help")
         .locale("en")
         .page(2)
         .category_slug("account")
-        .status(types::ListAllPortalArticlesStatus::Published)
+        .status(types::ListArticlesStatus::Published)
         .author_id(18)
         .query("password")
         .send()
@@ -778,7 +778,7 @@ async fn get_details_of_an_article_in_its_payload() {
         })
         .await;
     let answer = application_client(&server)
-        .get_details_of_an_article()
+        .get_article()
         .account_id(ACCOUNT)
         .id("help")
         .article_id(58)
@@ -820,11 +820,11 @@ async fn update_an_article_wraps_its_attributes_in_article() {
         })
         .await;
     let answer = application_client(&server)
-        .update_an_article()
+        .update_article()
         .account_id(ACCOUNT)
         .id("help")
         .article_id(58)
-        .body(types::UpdateAnArticleBody {
+        .body(types::UpdateArticleBody {
             article: types::AddedArticleUpdatePayload {
                 title: Some("Reset your password".into()),
                 status: Some(types::AddedArticleUpdatePayloadStatus::Published),
@@ -847,7 +847,7 @@ async fn update_an_article_wraps_its_attributes_in_article() {
 }
 
 #[tokio::test]
-async fn delete_an_article() {
+async fn delete_article() {
     let server = MockServer::start_async().await;
     let mock = server
         .mock_async(|when, then| {
@@ -860,7 +860,7 @@ async fn delete_an_article() {
         })
         .await;
     let deleted = application_client(&server)
-        .delete_an_article()
+        .delete_article()
         .account_id(ACCOUNT)
         .id("help")
         .article_id(58)
@@ -885,7 +885,7 @@ async fn list_all_portal_categories_in_a_locale() {
         })
         .await;
     let list = application_client(&server)
-        .list_all_portal_categories()
+        .list_categories()
         .account_id(ACCOUNT)
         .id("help")
         .locale("en")
@@ -928,7 +928,7 @@ async fn list_all_portal_categories_in_a_locale() {
 }
 
 #[tokio::test]
-async fn get_details_of_a_category() {
+async fn get_category() {
     let server = MockServer::start_async().await;
     let mock = server
         .mock_async(|when, then| {
@@ -941,7 +941,7 @@ async fn get_details_of_a_category() {
         })
         .await;
     let answer = application_client(&server)
-        .get_details_of_a_category()
+        .get_category()
         .account_id(ACCOUNT)
         .id("help")
         .category_id(6)
@@ -976,11 +976,11 @@ async fn update_a_category_wraps_its_attributes_in_category() {
         })
         .await;
     let answer = application_client(&server)
-        .update_a_category()
+        .update_category()
         .account_id(ACCOUNT)
         .id("help")
         .category_id(6)
-        .body(types::UpdateACategoryBody {
+        .body(types::UpdateCategoryBody {
             category: types::AddedCategoryUpdatePayload {
                 name: Some("Account".into()),
                 position: Some(1),
@@ -998,7 +998,7 @@ async fn update_a_category_wraps_its_attributes_in_category() {
 }
 
 #[tokio::test]
-async fn delete_a_category() {
+async fn delete_category() {
     let server = MockServer::start_async().await;
     let mock = server
         .mock_async(|when, then| {
@@ -1011,7 +1011,7 @@ async fn delete_a_category() {
         })
         .await;
     let deleted = application_client(&server)
-        .delete_a_category()
+        .delete_category()
         .account_id(ACCOUNT)
         .id("help")
         .category_id(6)
@@ -1036,7 +1036,7 @@ async fn delete_an_inbox_decodes_the_message() {
         })
         .await;
     let answer = application_client(&server)
-        .delete_an_inbox()
+        .delete_inbox()
         .account_id(ACCOUNT)
         .id(3)
         .send()

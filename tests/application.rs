@@ -252,7 +252,7 @@ async fn account_details_and_update() {
         .await;
 
     let account = client
-        .get_account_details()
+        .get_account()
         .account_id(ACCOUNT)
         .send()
         .await
@@ -368,7 +368,7 @@ async fn audit_logs_page() {
         .await;
 
     let logs = client
-        .get_account_audit_logs()
+        .list_audit_logs()
         .account_id(ACCOUNT)
         .page(2)
         .send()
@@ -430,7 +430,7 @@ async fn account_agent_bots_list_and_create() {
         .await;
 
     let bots = client
-        .list_all_account_agent_bots()
+        .list_agent_bots()
         .account_id(ACCOUNT)
         .send()
         .await
@@ -481,7 +481,7 @@ async fn account_agent_bots_list_and_create() {
         .await;
 
     let bot = client
-        .create_an_account_agent_bot()
+        .create_agent_bot()
         .account_id(ACCOUNT)
         .body(types::AgentBotCreateUpdatePayload {
             name: Some("Triage Bot".into()),
@@ -519,7 +519,7 @@ async fn agents_list_add_update_delete() {
         .await;
 
     let agents = client
-        .get_account_agents()
+        .list_agents()
         .account_id(ACCOUNT)
         .send()
         .await
@@ -567,7 +567,7 @@ async fn agents_list_add_update_delete() {
         .await;
 
     let agent = client
-        .add_new_agent_to_account()
+        .create_agent()
         .account_id(ACCOUNT)
         .body(types::AgentCreatePayload {
             name: "Maria Lopez".into(),
@@ -614,7 +614,7 @@ async fn agents_list_add_update_delete() {
         .await;
 
     let updated = client
-        .update_agent_in_account()
+        .update_agent()
         .account_id(ACCOUNT)
         .id(19)
         .body(types::AgentUpdatePayload {
@@ -644,7 +644,7 @@ async fn agents_list_add_update_delete() {
         .await;
 
     let deleted = client
-        .delete_agent_from_account()
+        .delete_agent()
         .account_id(ACCOUNT)
         .id(19)
         .send()
@@ -677,7 +677,7 @@ async fn canned_responses_list_and_create() {
         .await;
 
     let responses = client
-        .get_account_canned_response()
+        .list_canned_responses()
         .account_id(ACCOUNT)
         .send()
         .await
@@ -715,7 +715,7 @@ async fn canned_responses_list_and_create() {
         .await;
 
     let created = client
-        .add_new_canned_response_to_account()
+        .create_canned_response()
         .account_id(ACCOUNT)
         .body(types::CannedResponseCreateUpdatePayload {
             short_code: Some("greeting".into()),
@@ -766,9 +766,9 @@ async fn custom_attributes_list_and_create() {
         .await;
 
     let attributes = client
-        .get_account_custom_attribute()
+        .list_custom_attributes()
         .account_id(ACCOUNT)
-        .attribute_model(types::GetAccountCustomAttributeAttributeModel::X1)
+        .attribute_model(types::ListCustomAttributesAttributeModel::X1)
         .send()
         .await
         .expect("list custom attributes")
@@ -819,7 +819,7 @@ async fn custom_attributes_list_and_create() {
         .await;
 
     let created = client
-        .add_new_custom_attribute_to_account()
+        .create_custom_attribute()
         .account_id(ACCOUNT)
         .body(types::CustomAttributeCreateUpdatePayload {
             attribute_display_name: Some("Order number".into()),
@@ -881,7 +881,7 @@ async fn contacts_create_search_filter_and_show() {
     let mut additional_attributes = serde_json::Map::new();
     additional_attributes.insert("city".into(), json!("Lisbon"));
     let created = client
-        .contact_create()
+        .create_contact()
         .account_id(ACCOUNT)
         .body(types::ContactCreatePayload {
             inbox_id: 3,
@@ -942,11 +942,11 @@ async fn contacts_create_search_filter_and_show() {
         .await;
 
     let found = client
-        .contact_search()
+        .search_contacts()
         .account_id(ACCOUNT)
         .q("maria@example.com")
         .page(1)
-        .sort(types::ContactSearchSort::XlastXactivityXat)
+        .sort(types::SearchContactsSort::XlastXactivityXat)
         .send()
         .await
         .expect("search contacts")
@@ -1009,23 +1009,23 @@ async fn contacts_create_search_filter_and_show() {
         .await;
 
     let filtered = client
-        .contact_filter()
+        .filter_contacts()
         .account_id(ACCOUNT)
         .page(2)
-        .body(types::ContactFilterBody {
+        .body(types::FilterContactsBody {
             payload: vec![
-                types::ContactFilterBodyPayloadItem {
+                types::FilterContactsBodyPayloadItem {
                     attribute_key: Some("email".into()),
                     filter_operator: Some(
-                        types::ContactFilterBodyPayloadItemFilterOperator::Contains,
+                        types::FilterContactsBodyPayloadItemFilterOperator::Contains,
                     ),
                     values: vec!["example.com".into()],
-                    query_operator: Some(types::ContactFilterBodyPayloadItemQueryOperator::And),
+                    query_operator: Some(types::FilterContactsBodyPayloadItemQueryOperator::And),
                 },
-                types::ContactFilterBodyPayloadItem {
+                types::FilterContactsBodyPayloadItem {
                     attribute_key: Some("country_code".into()),
                     filter_operator: Some(
-                        types::ContactFilterBodyPayloadItemFilterOperator::EqualTo,
+                        types::FilterContactsBodyPayloadItemFilterOperator::EqualTo,
                     ),
                     values: vec!["PT".into()],
                     query_operator: None,
@@ -1057,7 +1057,7 @@ async fn contacts_create_search_filter_and_show() {
         .await;
 
     let details = client
-        .contact_details()
+        .get_contact()
         .account_id(ACCOUNT)
         .id(42)
         .send()
@@ -1088,7 +1088,7 @@ async fn contact_labels_list_and_add() {
         .await;
 
     let labels = client
-        .list_all_labels_of_a_contact()
+        .list_contact_labels()
         .account_id(ACCOUNT)
         .id(42)
         .send()
@@ -1111,10 +1111,10 @@ async fn contact_labels_list_and_add() {
         .await;
 
     let labels = client
-        .contact_add_labels()
+        .add_contact_labels()
         .account_id(ACCOUNT)
         .id(42)
-        .body(types::ContactAddLabelsBody {
+        .body(types::AddContactLabelsBody {
             labels: vec!["vip".into(), "billing".into()],
         })
         .send()
@@ -1167,7 +1167,7 @@ async fn automation_rules_list_and_create() {
         .await;
 
     let rules = client
-        .get_account_automation_rule()
+        .list_automation_rules()
         .account_id(ACCOUNT)
         .page(1)
         .send()
@@ -1241,7 +1241,7 @@ async fn automation_rules_list_and_create() {
         other => panic!("not an object: {other}"),
     };
     let created = client
-        .add_new_automation_rule_to_account()
+        .create_automation_rule()
         .account_id(ACCOUNT)
         .body(types::AutomationRuleCreateUpdatePayload {
             name: Some("Acknowledge new conversations".into()),
@@ -1320,7 +1320,7 @@ async fn help_center_portals_and_articles() {
         .await;
 
     let portals = client
-        .get_portal()
+        .list_portals()
         .account_id(ACCOUNT)
         .send()
         .await
@@ -1381,7 +1381,7 @@ async fn help_center_portals_and_articles() {
         .await;
 
     let created = client
-        .add_new_article_to_account()
+        .create_article()
         .account_id(ACCOUNT)
         .id("acme-help")
         .body(types::ArticleCreateUpdatePayload {
@@ -1442,10 +1442,10 @@ async fn conversations_list_filter_create_show_and_toggle() {
         .await;
 
     let conversations = client
-        .conversation_list()
+        .list_conversations()
         .account_id(ACCOUNT)
-        .assignee_type(types::ConversationListAssigneeType::Me)
-        .status(types::ConversationListStatus::Open)
+        .assignee_type(types::ListConversationsAssigneeType::Me)
+        .status(types::ListConversationsStatus::Open)
         .inbox_id(3)
         .labels(vec!["billing".to_string(), "vip".to_string()])
         .page(2)
@@ -1535,25 +1535,25 @@ async fn conversations_list_filter_create_show_and_toggle() {
         .await;
 
     let filtered = client
-        .conversation_filter()
+        .filter_conversations()
         .account_id(ACCOUNT)
         .page(1)
-        .body(types::ConversationFilterBody {
+        .body(types::FilterConversationsBody {
             payload: vec![
-                types::ConversationFilterBodyPayloadItem {
+                types::FilterConversationsBodyPayloadItem {
                     attribute_key: Some("status".into()),
                     filter_operator: Some(
-                        types::ConversationFilterBodyPayloadItemFilterOperator::EqualTo,
+                        types::FilterConversationsBodyPayloadItemFilterOperator::EqualTo,
                     ),
                     values: vec!["open".into(), "pending".into()],
                     query_operator: Some(
-                        types::ConversationFilterBodyPayloadItemQueryOperator::And,
+                        types::FilterConversationsBodyPayloadItemQueryOperator::And,
                     ),
                 },
-                types::ConversationFilterBodyPayloadItem {
+                types::FilterConversationsBodyPayloadItem {
                     attribute_key: Some("browser_language".into()),
                     filter_operator: Some(
-                        types::ConversationFilterBodyPayloadItemFilterOperator::NotEqualTo,
+                        types::FilterConversationsBodyPayloadItemFilterOperator::NotEqualTo,
                     ),
                     values: vec!["en".into()],
                     query_operator: None,
@@ -1590,7 +1590,7 @@ async fn conversations_list_filter_create_show_and_toggle() {
         .await;
 
     let created = client
-        .new_conversation()
+        .create_conversation()
         .account_id(ACCOUNT)
         .body(types::ConversationCreatePayload {
             source_id: "6f2d6c0e-3f9b-4b8e-a1d2-7c9e8f1a2b3c".into(),
@@ -1627,7 +1627,7 @@ async fn conversations_list_filter_create_show_and_toggle() {
         .await;
 
     let shown = client
-        .get_details_of_a_conversation()
+        .get_conversation()
         .account_id(ACCOUNT)
         .conversation_id(42)
         .send()
@@ -1665,11 +1665,11 @@ async fn conversations_list_filter_create_show_and_toggle() {
         .await;
 
     let toggled = client
-        .toggle_status_of_a_conversation()
+        .toggle_conversation_status()
         .account_id(ACCOUNT)
         .conversation_id(42)
-        .body(types::ToggleStatusOfAConversationBody {
-            status: types::ToggleStatusOfAConversationBodyStatus::Resolved,
+        .body(types::ToggleConversationStatusBody {
+            status: types::ToggleConversationStatusBodyStatus::Resolved,
             snoozed_until: None,
         })
         .send()
@@ -1682,7 +1682,7 @@ async fn conversations_list_filter_create_show_and_toggle() {
     assert_eq!(payload.conversation_id, Some(42));
     assert_eq!(
         payload.current_status,
-        Some(types::ToggleStatusOfAConversationResponsePayloadCurrentStatus::Resolved)
+        Some(types::ToggleConversationStatusResponsePayloadCurrentStatus::Resolved)
     );
 }
 
@@ -1705,10 +1705,10 @@ async fn conversation_assignment() {
         .await;
 
     let assignee = client
-        .assign_a_conversation()
+        .assign_conversation()
         .account_id(ACCOUNT)
         .conversation_id(42)
-        .body(types::AssignAConversationBody {
+        .body(types::AssignConversationBody {
             assignee_id: Some(18),
             team_id: None,
         })
@@ -1741,7 +1741,7 @@ async fn inboxes_list_show_and_members() {
         .await;
 
     let inboxes = client
-        .list_all_inboxes()
+        .list_inboxes()
         .account_id(ACCOUNT)
         .send()
         .await
@@ -1808,9 +1808,9 @@ async fn inboxes_list_show_and_members() {
         .await;
 
     let members = client
-        .add_new_agent_to_inbox()
+        .add_inbox_agents()
         .account_id(ACCOUNT)
-        .body(types::AddNewAgentToInboxBody {
+        .body(types::AddInboxAgentsBody {
             inbox_id: 3,
             user_ids: vec![18, 19],
         })
@@ -1856,7 +1856,7 @@ async fn labels_list_and_create() {
         .await;
 
     let labels = client
-        .list_all_labels()
+        .list_labels()
         .account_id(ACCOUNT)
         .send()
         .await
@@ -1892,7 +1892,7 @@ async fn labels_list_and_create() {
         .await;
 
     let label = client
-        .create_a_label()
+        .create_label()
         .account_id(ACCOUNT)
         .body(types::LabelCreateUpdatePayload {
             title: Some("refund".into()),
@@ -1947,7 +1947,7 @@ async fn messages_list_create_and_delete() {
         .await;
 
     let messages = client
-        .list_all_messages()
+        .list_messages()
         .account_id(ACCOUNT)
         .conversation_id(42)
         .before(1291)
@@ -2017,7 +2017,7 @@ async fn messages_list_create_and_delete() {
         .await;
 
     let created = client
-        .create_a_new_message_in_a_conversation()
+        .create_message()
         .account_id(ACCOUNT)
         .conversation_id(42)
         .body(types::ConversationMessageCreatePayload {
@@ -2061,7 +2061,7 @@ async fn messages_list_create_and_delete() {
         .await;
 
     let deleted = client
-        .delete_a_message()
+        .delete_message()
         .account_id(ACCOUNT)
         .conversation_id(42)
         .message_id(1291)
@@ -2107,7 +2107,7 @@ async fn integrations_apps_and_hooks() {
         .await;
 
     let listed = client
-        .get_details_of_all_integrations()
+        .list_integrations()
         .account_id(ACCOUNT)
         .send()
         .await
@@ -2150,7 +2150,7 @@ async fn integrations_apps_and_hooks() {
     let mut settings = serde_json::Map::new();
     settings.insert("project_id".into(), json!("acme-support-bot"));
     let hook = client
-        .create_an_integration_hook()
+        .create_integration_hook()
         .account_id(ACCOUNT)
         .body(types::IntegrationsHookCreatePayload {
             app_id: Some(2),
@@ -2223,7 +2223,7 @@ async fn profile_fetch_and_update() {
         .await;
 
     let profile = client
-        .fetch_profile()
+        .get_profile()
         .send()
         .await
         .expect("fetch profile")
@@ -2304,7 +2304,7 @@ async fn teams_list_create_and_add_members() {
         .await;
 
     let teams = client
-        .list_all_teams()
+        .list_teams()
         .account_id(ACCOUNT)
         .send()
         .await
@@ -2339,7 +2339,7 @@ async fn teams_list_create_and_add_members() {
         .await;
 
     let team = client
-        .create_a_team()
+        .create_team()
         .account_id(ACCOUNT)
         .body(types::TeamCreateUpdatePayload {
             name: Some("onboarding".into()),
@@ -2372,10 +2372,10 @@ async fn teams_list_create_and_add_members() {
         .await;
 
     let members = client
-        .add_new_agent_to_team()
+        .add_team_agents()
         .account_id(ACCOUNT)
         .team_id(5)
-        .body(types::AddNewAgentToTeamBody { user_ids: vec![18] })
+        .body(types::AddTeamAgentsBody { user_ids: vec![18] })
         .send()
         .await
         .expect("add team members")
@@ -2420,9 +2420,9 @@ async fn custom_filters_list_and_create() {
         .await;
 
     let filters = client
-        .list_all_filters()
+        .list_custom_filters()
         .account_id(ACCOUNT)
-        .filter_type(types::ListAllFiltersFilterType::Conversation)
+        .filter_type(types::ListCustomFiltersFilterType::Conversation)
         .send()
         .await
         .expect("list custom filters")
@@ -2466,9 +2466,9 @@ async fn custom_filters_list_and_create() {
         unreachable!()
     };
     let created = client
-        .create_a_custom_filter()
+        .create_custom_filter()
         .account_id(ACCOUNT)
-        .filter_type(types::CreateACustomFilterFilterType::Conversation)
+        .filter_type(types::CreateCustomFilterFilterType::Conversation)
         .body(types::CustomFilterCreateUpdatePayload {
             name: Some("Open billing".into()),
             type_: Some(types::CustomFilterCreateUpdatePayloadType::Conversation),
@@ -2509,7 +2509,7 @@ async fn webhooks_list_create_and_update() {
         .await;
 
     let webhooks = client
-        .list_all_webhooks()
+        .list_webhooks()
         .account_id(ACCOUNT)
         .send()
         .await
@@ -2556,7 +2556,7 @@ async fn webhooks_list_create_and_update() {
         .await;
 
     let created = client
-        .create_a_webhook()
+        .create_webhook()
         .account_id(ACCOUNT)
         .body(types::WebhookCreateUpdatePayload {
             name: Some("Message archive".into()),
@@ -2600,7 +2600,7 @@ async fn webhooks_list_create_and_update() {
         .await;
 
     let updated = client
-        .update_a_webhook()
+        .update_webhook()
         .account_id(ACCOUNT)
         .webhook_id(5)
         .body(types::WebhookCreateUpdatePayload {
@@ -2666,7 +2666,7 @@ async fn reports_events_summary_and_agents() {
         .await;
 
     let listed = client
-        .get_account_reporting_events()
+        .list_reporting_events()
         .account_id(ACCOUNT)
         .page(1)
         .since("1709251200")
@@ -2723,9 +2723,9 @@ async fn reports_events_summary_and_agents() {
         .await;
 
     let account_summary = client
-        .list_all_conversation_statistics_summary()
+        .get_reports_summary()
         .account_id(ACCOUNT)
-        .type_(types::ListAllConversationStatisticsSummaryType::Account)
+        .type_(types::GetReportsSummaryType::Account)
         .since("1709251200")
         .until("1711929599")
         .send()
@@ -2776,7 +2776,7 @@ async fn reports_events_summary_and_agents() {
         .await;
 
     let agent_summary = client
-        .get_agent_summary_report()
+        .get_agent_summary()
         .account_id(ACCOUNT)
         .since("1709251200")
         .until("1711929599")
@@ -2809,7 +2809,7 @@ async fn error_statuses_decode_error_body() {
         .await;
 
     let error = client
-        .get_details_of_a_conversation()
+        .get_conversation()
         .account_id(ACCOUNT)
         .conversation_id(999)
         .send()
@@ -2829,7 +2829,7 @@ async fn error_statuses_decode_error_body() {
         .await;
 
     let error = client
-        .fetch_profile()
+        .get_profile()
         .send()
         .await
         .expect_err("401 is an error");
@@ -2856,7 +2856,7 @@ async fn answers_documented_as_204_that_the_server_sends_as_200() {
         })
         .await;
     let updated = client
-        .contact_update()
+        .update_contact()
         .account_id(ACCOUNT)
         .id(42)
         .body(types::ContactUpdatePayload::builder().name(Some("Maria S.".to_owned())))
@@ -2902,10 +2902,10 @@ async fn answers_documented_as_204_that_the_server_sends_as_200() {
         })
         .await;
     let response = client
-        .update_agent_bot()
+        .set_inbox_agent_bot()
         .account_id(ACCOUNT)
         .id(3)
-        .body(types::UpdateAgentBotBody { agent_bot: 11.0 })
+        .body(types::SetInboxAgentBotBody { agent_bot: 11.0 })
         .send()
         .await
         .expect("set agent bot");

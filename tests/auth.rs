@@ -224,7 +224,7 @@ async fn a_session_resumed_from_a_cached_identifier_fetches_its_pubsub_token() {
             then.status(200).json_body(contact_json());
         })
         .await;
-    let update_last_seen = server
+    let update_conversation_last_seen = server
         .mock_async(|when, then| {
             when.method(POST)
                 .path(format!("{CONTACT_PATH}/conversations/12/update_last_seen"));
@@ -237,10 +237,13 @@ async fn a_session_resumed_from_a_cached_identifier_fetches_its_pubsub_token() {
     let contact = session.refresh().await.expect("contact fetched");
     assert_eq!(contact.id, Some(42));
     assert_eq!(session.pubsub_token(), Some(PUBSUB));
-    session.update_last_seen(12).await.expect("seen");
+    session
+        .update_conversation_last_seen(12)
+        .await
+        .expect("seen");
 
     show.assert_async().await;
-    update_last_seen.assert_async().await;
+    update_conversation_last_seen.assert_async().await;
 }
 
 #[tokio::test]
@@ -388,7 +391,7 @@ async fn a_bot_token_on_an_endpoint_closed_to_bots_is_not_allowed_for_agent_bot(
         .await;
 
     let error = bot_client(&server)
-        .list_all_inboxes()
+        .list_inboxes()
         .account_id(1)
         .send()
         .await
@@ -400,7 +403,7 @@ async fn a_bot_token_on_an_endpoint_closed_to_bots_is_not_allowed_for_agent_bot(
             path,
             body,
         } => {
-            assert_eq!(*operation, "list_all_inboxes");
+            assert_eq!(*operation, "list_inboxes");
             assert_eq!(method.as_str(), "GET");
             assert_eq!(*path, "/api/v1/accounts/{account_id}/inboxes");
             assert_eq!(body.message().as_deref(), Some(BOT_REFUSAL));
@@ -409,7 +412,7 @@ async fn a_bot_token_on_an_endpoint_closed_to_bots_is_not_allowed_for_agent_bot(
     }
     assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
     let message = error.to_string();
-    assert!(message.contains("`list_all_inboxes`"), "{message}");
+    assert!(message.contains("`list_inboxes`"), "{message}");
     assert!(
         message.contains("not open to agent bot tokens"),
         "{message}"
@@ -437,7 +440,7 @@ async fn the_builder_can_say_the_token_is_a_bots_whatever_the_server_says() {
         .expect("client builds");
     assert_eq!(client.context().token_kind(), TokenKind::AgentBot);
     let error = client
-        .contact_list()
+        .list_contacts()
         .account_id(1)
         .send()
         .await
@@ -446,7 +449,7 @@ async fn the_builder_can_say_the_token_is_a_bots_whatever_the_server_says() {
         matches!(
             error,
             Error::NotAllowedForAgentBot {
-                operation: "contact_list",
+                operation: "list_contacts",
                 ..
             }
         ),
@@ -468,8 +471,8 @@ async fn a_401_on_an_endpoint_open_to_bots_stays_a_status() {
 
     let results: Vec<(&str, Result<(), Error>)> = vec![
         (
-            "new_conversation",
-            bot.new_conversation()
+            "create_conversation",
+            bot.create_conversation()
                 .account_id(1)
                 .body(from_json::<application::types::ConversationCreatePayload>(
                     json!({ "source_id": "s-1", "inbox_id": 3 }),
@@ -491,48 +494,52 @@ async fn a_401_on_an_endpoint_open_to_bots_stays_a_status() {
                 .map(drop),
         ),
         (
-            "toggle_status_of_a_conversation",
-            bot.toggle_status_of_a_conversation()
+            "toggle_conversation_status",
+            bot.toggle_conversation_status()
                 .account_id(1)
                 .conversation_id(12)
-                .body(from_json::<
-                    application::types::ToggleStatusOfAConversationBody,
-                >(json!({ "status": "resolved" })))
+                .body(
+                    from_json::<application::types::ToggleConversationStatusBody>(
+                        json!({ "status": "resolved" }),
+                    ),
+                )
                 .send()
                 .await
                 .map(drop),
         ),
         (
-            "toggle_priority_of_a_conversation",
-            bot.toggle_priority_of_a_conversation()
+            "toggle_conversation_priority",
+            bot.toggle_conversation_priority()
                 .account_id(1)
                 .conversation_id(12)
                 .body(from_json::<
-                    application::types::TogglePriorityOfAConversationBody,
+                    application::types::ToggleConversationPriorityBody,
                 >(json!({ "priority": "urgent" })))
                 .send()
                 .await
                 .map(drop),
         ),
         (
-            "toggle_typing_status_of_a_conversation",
-            bot.toggle_typing_status_of_a_conversation()
+            "toggle_conversation_typing",
+            bot.toggle_conversation_typing()
                 .account_id(1)
                 .conversation_id(12)
-                .body(from_json::<
-                    application::types::ToggleTypingStatusOfAConversationBody,
-                >(json!({ "typing_status": "on" })))
+                .body(
+                    from_json::<application::types::ToggleConversationTypingBody>(
+                        json!({ "typing_status": "on" }),
+                    ),
+                )
                 .send()
                 .await
                 .map(drop),
         ),
         (
-            "update_custom_attributes_of_a_conversation",
-            bot.update_custom_attributes_of_a_conversation()
+            "update_conversation_custom_attributes",
+            bot.update_conversation_custom_attributes()
                 .account_id(1)
                 .conversation_id(12)
                 .body(from_json::<
-                    application::types::UpdateCustomAttributesOfAConversationBody,
+                    application::types::UpdateConversationCustomAttributesBody,
                 >(
                     json!({ "custom_attributes": { "order": "A-1001" } })
                 ))
@@ -541,8 +548,8 @@ async fn a_401_on_an_endpoint_open_to_bots_stays_a_status() {
                 .map(drop),
         ),
         (
-            "create_a_new_message_in_a_conversation",
-            bot.create_a_new_message_in_a_conversation()
+            "create_message",
+            bot.create_message()
                 .account_id(1)
                 .conversation_id(12)
                 .body(from_json::<
@@ -553,11 +560,11 @@ async fn a_401_on_an_endpoint_open_to_bots_stays_a_status() {
                 .map(drop),
         ),
         (
-            "assign_a_conversation",
-            bot.assign_a_conversation()
+            "assign_conversation",
+            bot.assign_conversation()
                 .account_id(1)
                 .conversation_id(12)
-                .body(from_json::<application::types::AssignAConversationBody>(
+                .body(from_json::<application::types::AssignConversationBody>(
                     json!({ "assignee_id": 5 }),
                 ))
                 .send()
@@ -593,7 +600,7 @@ async fn a_401_with_a_user_token_stays_a_status() {
     let user = application::Client::with_token(server.base_url(), ApiToken::user(TOKEN))
         .expect("client builds");
     let error = user
-        .list_all_inboxes()
+        .list_inboxes()
         .account_id(1)
         .send()
         .await
@@ -619,7 +626,7 @@ async fn a_wrong_token_stays_a_status_whatever_its_kind() {
         chatwoot_tests::application_client(&server),
     ] {
         let error = client
-            .list_all_inboxes()
+            .list_inboxes()
             .account_id(1)
             .send()
             .await
@@ -640,7 +647,7 @@ async fn with_a_token_of_unknown_kind_the_servers_word_decides() {
     let client = chatwoot_tests::application_client(&server);
     assert_eq!(client.context().token_kind(), TokenKind::Unknown);
     let error = client
-        .get_account_agents()
+        .list_agents()
         .account_id(1)
         .send()
         .await
@@ -667,7 +674,7 @@ async fn a_non_permissible_resource_is_not_permitted_for_platform_app() {
         .await;
     let client = chatwoot_tests::platform_client(&server);
     let error = client
-        .get_details_of_an_account()
+        .get_account()
         .account_id(99)
         .send()
         .await
@@ -676,7 +683,7 @@ async fn a_non_permissible_resource_is_not_permitted_for_platform_app() {
         matches!(
             &error,
             Error::NotPermittedForPlatformApp {
-                operation: "get_details_of_an_account",
+                operation: "get_account",
                 ..
             }
         ),
@@ -704,7 +711,7 @@ async fn a_wrong_platform_token_stays_a_status() {
         })
         .await;
     let client: platform::Client = chatwoot_tests::platform_client(&server);
-    let error = client.list_all_agent_bots().send().await.expect_err("401");
+    let error = client.list_agent_bots().send().await.expect_err("401");
     assert!(
         matches!(error, Error::Status { status, .. } if status.as_u16() == 401),
         "{error:?}"

@@ -113,7 +113,7 @@ async fn contacts_api_create_show_and_update() {
     let mut custom_attributes = serde_json::Map::new();
     custom_attributes.insert("plan".into(), json!("pro"));
     let contact = client
-        .create_a_contact()
+        .create_contact()
         .inbox_identifier(INBOX)
         .body(types::PublicContactCreateUpdatePayload {
             identifier: Some("crm-1042".into()),
@@ -158,7 +158,7 @@ async fn contacts_api_create_show_and_update() {
         .await;
 
     let shown = client
-        .get_details_of_a_contact()
+        .get_contact()
         .inbox_identifier(INBOX)
         .contact_identifier(CONTACT)
         .send()
@@ -184,7 +184,7 @@ async fn contacts_api_create_show_and_update() {
         .await;
 
     let updated = client
-        .update_a_contact()
+        .update_contact()
         .inbox_identifier(INBOX)
         .contact_identifier(CONTACT)
         .body(types::PublicContactCreateUpdatePayload {
@@ -244,7 +244,7 @@ async fn conversations_api_create_list_resolve_typing_and_last_seen() {
     let mut custom_attributes = serde_json::Map::new();
     custom_attributes.insert("order_number".into(), json!("ORD-1042"));
     let created = client
-        .create_a_conversation()
+        .create_conversation()
         .inbox_identifier(INBOX)
         .contact_identifier(CONTACT)
         .body(types::PublicConversationCreatePayload { custom_attributes })
@@ -277,7 +277,7 @@ async fn conversations_api_create_list_resolve_typing_and_last_seen() {
         .await;
 
     let conversations = client
-        .list_all_contact_conversations()
+        .list_conversations()
         .inbox_identifier(INBOX)
         .contact_identifier(CONTACT)
         .send()
@@ -313,7 +313,7 @@ async fn conversations_api_create_list_resolve_typing_and_last_seen() {
         .await;
 
     let resolved = client
-        .resolve_conversation()
+        .toggle_conversation_status()
         .inbox_identifier(INBOX)
         .contact_identifier(CONTACT)
         .conversation_id(12)
@@ -340,13 +340,13 @@ async fn conversations_api_create_list_resolve_typing_and_last_seen() {
         .await;
 
     let typed = client
-        .toggle_typing_status()
+        .toggle_conversation_typing()
         .inbox_identifier(INBOX)
         .contact_identifier(CONTACT)
         .conversation_id(12)
         .typing_status("on")
-        .body(types::ToggleTypingStatusBody {
-            typing_status: Some(types::ToggleTypingStatusBodyTypingStatus::On),
+        .body(types::ToggleConversationTypingBody {
+            typing_status: Some(types::ToggleConversationTypingBodyTypingStatus::On),
         })
         .send()
         .await
@@ -365,7 +365,7 @@ async fn conversations_api_create_list_resolve_typing_and_last_seen() {
         .await;
 
     let seen = client
-        .update_last_seen()
+        .update_conversation_last_seen()
         .inbox_identifier(INBOX)
         .contact_identifier(CONTACT)
         .conversation_id(12)
@@ -399,7 +399,7 @@ async fn messages_api_create_list_and_update() {
         .await;
 
     let created = client
-        .create_a_message()
+        .create_message()
         .inbox_identifier(INBOX)
         .contact_identifier(CONTACT)
         .conversation_id(12)
@@ -448,7 +448,7 @@ async fn messages_api_create_list_and_update() {
         .await;
 
     let messages = client
-        .list_all_converation_messages()
+        .list_messages()
         .inbox_identifier(INBOX)
         .contact_identifier(CONTACT)
         .conversation_id(12)
@@ -499,7 +499,7 @@ async fn messages_api_create_list_and_update() {
         .await;
 
     let updated = client
-        .update_a_message()
+        .update_message()
         .inbox_identifier(INBOX)
         .contact_identifier(CONTACT)
         .conversation_id(12)
@@ -549,7 +549,7 @@ async fn error_statuses_decode_error_body() {
         .await;
 
     let error = client
-        .get_single_conversation()
+        .get_conversation()
         .inbox_identifier(INBOX)
         .contact_identifier(CONTACT)
         .conversation_id(99)
@@ -572,7 +572,7 @@ async fn error_statuses_decode_error_body() {
         .await;
 
     let error = client
-        .create_a_contact()
+        .create_contact()
         .inbox_identifier(INBOX)
         .body(types::PublicContactCreateUpdatePayload {
             identifier: Some("crm-1042".into()),

@@ -114,7 +114,7 @@ fn assert_rate_limited(error: &Error, wait: Option<Duration>) {
 
 async fn application_list_inboxes(server: &MockServer) -> Error {
     application_client(server)
-        .list_all_inboxes()
+        .list_inboxes()
         .account_id(7)
         .send()
         .await
@@ -168,7 +168,7 @@ async fn application_401_bot_refusal_is_its_own_kind() {
     else {
         panic!("expected NotAllowedForAgentBot, got {error:?}");
     };
-    assert_eq!(operation, "list_all_inboxes");
+    assert_eq!(operation, "list_inboxes");
     assert_eq!(method.as_str(), "GET");
     assert_eq!(path, "/api/v1/accounts/{account_id}/inboxes");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
@@ -194,7 +194,7 @@ async fn application_permission_denial_comes_as_401_not_the_documented_403() {
     let name = "application-401-not-authorized";
     serve_json(&server, POST, "/api/v1/accounts/7/agents", 401, name).await;
     let error = application_client(&server)
-        .add_new_agent_to_account()
+        .create_agent()
         .account_id(7)
         .body(new_agent())
         .send()
@@ -214,7 +214,7 @@ async fn application_422_parameter_missing() {
     let name = "application-422-parameter-missing";
     serve_json(&server, POST, "/api/v1/accounts/7/agents", 422, name).await;
     let error = application_client(&server)
-        .add_new_agent_to_account()
+        .create_agent()
         .account_id(7)
         .body(new_agent())
         .send()
@@ -234,7 +234,7 @@ async fn application_404_not_found() {
     let name = "application-404-not-found";
     serve_json(&server, GET, "/api/v1/accounts/7/contacts/999", 404, name).await;
     let error = application_client(&server)
-        .contact_details()
+        .get_contact()
         .account_id(7)
         .id(999)
         .send()
@@ -254,7 +254,7 @@ async fn application_422_record_invalid() {
     let name = "application-422-record-invalid";
     serve_json(&server, POST, "/api/v1/accounts/7/contacts", 422, name).await;
     let error = application_client(&server)
-        .contact_create()
+        .create_contact()
         .account_id(7)
         .body(new_contact())
         .send()
@@ -269,7 +269,7 @@ async fn application_422_documented_shape() {
     let name = "application-422-documented";
     serve_json(&server, POST, "/api/v1/accounts/7/contacts", 422, name).await;
     let error = application_client(&server)
-        .contact_create()
+        .create_contact()
         .account_id(7)
         .body(new_contact())
         .send()
@@ -292,7 +292,7 @@ async fn application_429_plain_text_with_and_without_retry_after() {
     serve_rate_limited(&server, "/api/v1/accounts/7/inboxes", Some("30")).await;
     let client = application_without_retries(&server);
     let error = client
-        .list_all_inboxes()
+        .list_inboxes()
         .account_id(7)
         .send()
         .await
@@ -302,7 +302,7 @@ async fn application_429_plain_text_with_and_without_retry_after() {
     let server = MockServer::start_async().await;
     serve_rate_limited(&server, "/api/v1/accounts/7/inboxes", None).await;
     let error = application_without_retries(&server)
-        .list_all_inboxes()
+        .list_inboxes()
         .account_id(7)
         .send()
         .await
@@ -318,7 +318,7 @@ async fn platform_401_invalid_access_token() {
     let name = "platform-401-invalid-access-token";
     serve_json(&server, GET, "/platform/api/v1/accounts/42", 401, name).await;
     let error = platform_client(&server)
-        .get_details_of_an_account()
+        .get_account()
         .account_id(42)
         .send()
         .await
@@ -332,7 +332,7 @@ async fn platform_non_permissible_resource_is_its_own_kind() {
     let name = "platform-401-non-permissible-resource";
     serve_json(&server, GET, "/platform/api/v1/accounts/42", 401, name).await;
     let error = platform_client(&server)
-        .get_details_of_an_account()
+        .get_account()
         .account_id(42)
         .send()
         .await
@@ -344,7 +344,7 @@ async fn platform_non_permissible_resource_is_its_own_kind() {
     else {
         panic!("expected NotPermittedForPlatformApp, got {error:?}");
     };
-    assert_eq!(operation, "get_details_of_an_account");
+    assert_eq!(operation, "get_account");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
     assert_eq!(body.message().as_deref(), Some("Non permissible resource"));
     assert_eq!(body.json(), Some(&json_fixture(name)));
@@ -356,7 +356,7 @@ async fn platform_401_documented_shape() {
     let name = "platform-401-documented";
     serve_json(&server, GET, "/platform/api/v1/users/79", 401, name).await;
     let error = platform_client(&server)
-        .get_details_of_a_user()
+        .get_user()
         .id(79)
         .send()
         .await
@@ -370,7 +370,7 @@ async fn platform_404_in_rails_shape() {
     let name = "platform-404-rails";
     serve_json(&server, GET, "/platform/api/v1/users/404", 404, name).await;
     let error = platform_client(&server)
-        .get_details_of_a_user()
+        .get_user()
         .id(404)
         .send()
         .await
@@ -388,7 +388,7 @@ async fn platform_422_record_invalid() {
     let name = "platform-422-record-invalid";
     serve_json(&server, POST, "/platform/api/v1/users", 422, name).await;
     let error = platform_client(&server)
-        .create_a_user()
+        .create_user()
         .body(
             chatwoot::platform::types::UserCreateUpdatePayload::builder()
                 .name("Aiko Tanaka".to_owned())
@@ -410,7 +410,7 @@ async fn platform_429_plain_text_with_and_without_retry_after() {
             .retry_policy(chatwoot::platform::RetryPolicy::none())
             .build()
             .expect("client builds");
-        let error = client.list_all_agent_bots().send().await.expect_err("429");
+        let error = client.list_agent_bots().send().await.expect_err("429");
         assert_rate_limited(&error, wait);
     }
 }
@@ -424,7 +424,7 @@ async fn client_401_documented_shape() {
     let path = format!("/public/api/v1/inboxes/{INBOX}/contacts/{CONTACT}");
     serve_json(&server, GET, &path, 401, name).await;
     let error = client_client(&server)
-        .get_details_of_a_contact()
+        .get_contact()
         .inbox_identifier(INBOX)
         .contact_identifier(CONTACT)
         .send()
@@ -440,7 +440,7 @@ async fn client_404_in_rails_shape() {
     let path = format!("/public/api/v1/inboxes/{INBOX}/contacts/{CONTACT}/conversations/404");
     serve_json(&server, GET, &path, 404, name).await;
     let error = client_client(&server)
-        .get_single_conversation()
+        .get_conversation()
         .inbox_identifier(INBOX)
         .contact_identifier(CONTACT)
         .conversation_id(404)
@@ -467,7 +467,7 @@ async fn client_422_record_invalid() {
     let path = format!("/public/api/v1/inboxes/{INBOX}/contacts");
     serve_json(&server, POST, &path, 422, name).await;
     let error = client_client(&server)
-        .create_a_contact()
+        .create_contact()
         .inbox_identifier(INBOX)
         .body(contact_payload())
         .send()
@@ -494,7 +494,7 @@ async fn client_422_csat_locked() {
     )
     .expect("payload");
     let error = client_client(&server)
-        .update_a_message()
+        .update_message()
         .inbox_identifier(INBOX)
         .contact_identifier(CONTACT)
         .conversation_id(118)
@@ -518,7 +518,7 @@ async fn client_failed_identifier_hash_is_a_bare_rails_500_in_production() {
     let path = format!("/public/api/v1/inboxes/{INBOX}/contacts");
     serve_json(&server, POST, &path, 500, name).await;
     let error = client_client(&server)
-        .create_a_contact()
+        .create_contact()
         .inbox_identifier(INBOX)
         .body(contact_payload())
         .send()
@@ -540,7 +540,7 @@ async fn client_429_plain_text_with_and_without_retry_after() {
             .build()
             .expect("client builds");
         let error = client
-            .get_details_of_a_contact()
+            .get_contact()
             .inbox_identifier(INBOX)
             .contact_identifier(CONTACT)
             .send()

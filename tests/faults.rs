@@ -141,9 +141,9 @@ fn client(url: &str, retry: RetryPolicy) -> Client {
         .expect("client builds")
 }
 
-async fn list_inboxes(client: &Client) -> Result<types::ListAllInboxesResponse, Error> {
+async fn list_inboxes(client: &Client) -> Result<types::ListInboxesResponse, Error> {
     client
-        .list_all_inboxes()
+        .list_inboxes()
         .account_id(1)
         .send()
         .await
@@ -152,7 +152,7 @@ async fn list_inboxes(client: &Client) -> Result<types::ListAllInboxesResponse, 
 
 async fn create_message(client: &Client) -> Result<(), Error> {
     client
-        .create_a_new_message_in_a_conversation()
+        .create_message()
         .account_id(1)
         .conversation_id(2)
         .body(types::ConversationMessageCreatePayload {
@@ -480,7 +480,7 @@ async fn send_raw_returns_what_the_server_sent_whatever_the_status() {
     )])
     .await;
     let raw = client(&server.url, RetryPolicy::none())
-        .list_all_inboxes()
+        .list_inboxes()
         .account_id(1)
         .send_raw()
         .await
@@ -537,7 +537,7 @@ async fn path_parameters_cannot_change_the_path_requested() {
         ),
     ] {
         public
-            .get_details_of_a_contact()
+            .get_contact()
             .inbox_identifier(inbox)
             .contact_identifier(contact_id)
             .send()
@@ -561,7 +561,7 @@ async fn path_parameters_cannot_change_the_path_requested() {
     let sent = server.requests.load(Ordering::SeqCst);
     for (inbox, contact_id) in [("..", "x"), ("x", ".."), (".", "x"), ("x", ".")] {
         let error = public
-            .get_details_of_a_contact()
+            .get_contact()
             .inbox_identifier(inbox)
             .contact_identifier(contact_id)
             .send()
@@ -617,7 +617,7 @@ async fn traces_name_the_operation_but_never_the_token_identifiers_or_bodies() {
         .expect("retried");
     let text = String::from_utf8_lossy(&captured.0.lock().expect("lock")).into_owned();
     assert!(text.contains("chatwoot.request"), "{text}");
-    assert!(text.contains("operation=\"list_all_inboxes\""), "{text}");
+    assert!(text.contains("operation=\"list_inboxes\""), "{text}");
     assert!(
         text.contains("/api/v1/accounts/{account_id}/inboxes"),
         "{text}"

@@ -5,7 +5,7 @@
 
 use chatwoot::application::types::{
     ConversationList, ConversationListData, ConversationListDataPayloadItem,
-    ConversationListStatus, ConversationMessageCreatePayload, Message,
+    ConversationMessageCreatePayload, ListConversationsStatus, Message,
 };
 use chatwoot::runtime::Error;
 use chatwoot_tests::{application_client, client_client, platform_client};
@@ -22,9 +22,9 @@ async fn greet_open_conversations(
     greeting: &str,
 ) -> Result<Vec<i64>, Error> {
     let open = client
-        .conversation_list()
+        .list_conversations()
         .account_id(account_id)
-        .status(ConversationListStatus::Open)
+        .status(ListConversationsStatus::Open)
         .send()
         .await?
         .into_inner();
@@ -34,7 +34,7 @@ async fn greet_open_conversations(
             continue;
         };
         let message = client
-            .create_a_new_message_in_a_conversation()
+            .create_message()
             .account_id(account_id)
             .conversation_id(conversation_id)
             .body(message_payload(greeting))
@@ -92,16 +92,16 @@ async fn the_bot_greets_every_open_conversation() {
     use chatwoot::application::mock::MockServerExt as _;
 
     let server = MockServer::start_async().await;
-    let list = server.conversation_list(|when, then| {
+    let list = server.list_conversations(|when, then| {
         when.account_id(ACCOUNT)
-            .status(ConversationListStatus::Open)
+            .status(ListConversationsStatus::Open)
             .page(None);
         then.ok(&open_conversations(&[401, 402]));
     });
     let replies: Vec<_> = [(401, 9001), (402, 9002)]
         .into_iter()
         .map(|(conversation, message)| {
-            server.create_a_new_message_in_a_conversation(|when, then| {
+            server.create_message(|when, then| {
                 when.account_id(ACCOUNT)
                     .conversation_id(conversation)
                     .body(&greeting());
@@ -127,12 +127,12 @@ async fn the_bot_stops_at_a_conversation_that_is_gone() {
     use chatwoot::application::mock::MockServerExt as _;
 
     let server = MockServer::start_async().await;
-    server.conversation_list(|when, then| {
+    server.list_conversations(|when, then| {
         when.account_id(ACCOUNT)
-            .status(ConversationListStatus::Open);
+            .status(ListConversationsStatus::Open);
         then.ok(&open_conversations(&[77]));
     });
-    let reply = server.create_a_new_message_in_a_conversation(|when, then| {
+    let reply = server.create_message(|when, then| {
         when.account_id(ACCOUNT).conversation_id(77);
         then.not_found(json!({ "error": "Resource could not be found" }));
     });
@@ -156,7 +156,7 @@ async fn a_typed_response_decodes_to_the_value_mocked() {
 
     let server = MockServer::start_async().await;
     let expected = sent_message(55, 8);
-    server.create_a_new_message_in_a_conversation(|when, then| {
+    server.create_message(|when, then| {
         when.account_id(ACCOUNT)
             .conversation_id(8)
             .body(&greeting());
@@ -164,7 +164,7 @@ async fn a_typed_response_decodes_to_the_value_mocked() {
     });
 
     let message = application_client(&server)
-        .create_a_new_message_in_a_conversation()
+        .create_message()
         .account_id(ACCOUNT)
         .conversation_id(8)
         .body(greeting())
@@ -180,7 +180,7 @@ async fn a_request_unlike_the_typed_body_is_not_matched() {
     use chatwoot::application::mock::MockServerExt as _;
 
     let server = MockServer::start_async().await;
-    let reply = server.create_a_new_message_in_a_conversation(|when, then| {
+    let reply = server.create_message(|when, then| {
         when.account_id(ACCOUNT)
             .conversation_id(8)
             .body(&greeting());
@@ -188,7 +188,7 @@ async fn a_request_unlike_the_typed_body_is_not_matched() {
     });
 
     let err = application_client(&server)
-        .create_a_new_message_in_a_conversation()
+        .create_message()
         .account_id(ACCOUNT)
         .conversation_id(8)
         .body(message_payload("something else"))
@@ -207,18 +207,18 @@ async fn list_query_parameters_match_item_by_item() {
 
     let server = MockServer::start_async().await;
     let labels = vec!["vip".to_owned(), "billing".to_owned()];
-    let labelled = server.conversation_list(|when, then| {
+    let labelled = server.list_conversations(|when, then| {
         when.account_id(ACCOUNT).labels(&labels).inbox_id(3);
         then.ok(&open_conversations(&[1, 2]));
     });
-    let unlabelled = server.conversation_list(|when, then| {
+    let unlabelled = server.list_conversations(|when, then| {
         when.account_id(ACCOUNT).labels(None);
         then.ok(&open_conversations(&[3]));
     });
 
     let client = application_client(&server);
     let filtered = client
-        .conversation_list()
+        .list_conversations()
         .account_id(ACCOUNT)
         .labels(labels.clone())
         .inbox_id(3)
@@ -227,7 +227,7 @@ async fn list_query_parameters_match_item_by_item() {
         .expect("labelled list")
         .into_inner();
     let all = client
-        .conversation_list()
+        .list_conversations()
         .account_id(ACCOUNT)
         .send()
         .await
@@ -251,8 +251,8 @@ async fn list_query_parameters_match_item_by_item() {
 async fn client_api_contact_sign_up_and_typing() {
     use chatwoot::client::mock::MockServerExt as _;
     use chatwoot::client::types::{
-        PublicContact, PublicContactCreateUpdatePayload, ToggleTypingStatusBody,
-        ToggleTypingStatusBodyTypingStatus,
+        PublicContact, PublicContactCreateUpdatePayload, ToggleConversationTypingBody,
+        ToggleConversationTypingBodyTypingStatus,
     };
 
     let server = MockServer::start_async().await;
@@ -269,14 +269,14 @@ async fn client_api_contact_sign_up_and_typing() {
         pubsub_token: Some("pubsub-31".to_owned()),
         ..Default::default()
     };
-    let create = server.create_a_contact(|when, then| {
+    let create = server.create_contact(|when, then| {
         when.inbox_identifier("web-inbox").body(&payload);
         then.ok(&contact);
     });
-    let typing_body = ToggleTypingStatusBody {
-        typing_status: Some(ToggleTypingStatusBodyTypingStatus::On),
+    let typing_body = ToggleConversationTypingBody {
+        typing_status: Some(ToggleConversationTypingBodyTypingStatus::On),
     };
-    let typing = server.toggle_typing_status(|when, then| {
+    let typing = server.toggle_conversation_typing(|when, then| {
         when.inbox_identifier("web-inbox")
             .contact_identifier("c0ffee-42")
             .conversation_id(5)
@@ -287,7 +287,7 @@ async fn client_api_contact_sign_up_and_typing() {
 
     let client = client_client(&server);
     let created = client
-        .create_a_contact()
+        .create_contact()
         .inbox_identifier("web-inbox")
         .body(payload.clone())
         .send()
@@ -296,7 +296,7 @@ async fn client_api_contact_sign_up_and_typing() {
         .into_inner();
     assert_eq!(created, contact);
     client
-        .toggle_typing_status()
+        .toggle_conversation_typing()
         .inbox_identifier("web-inbox")
         .contact_identifier("c0ffee-42")
         .conversation_id(5)
@@ -319,7 +319,7 @@ async fn client_api_path_parameters_match_as_sent() {
     // Regex syntax and a slash in an identifier: matched literally, encoded as
     // the client sends it.
     let odd = "a.b/c";
-    let found = server.get_details_of_a_contact(|when, then| {
+    let found = server.get_contact(|when, then| {
         when.inbox_identifier("web-inbox").contact_identifier(odd);
         then.ok(&PublicContact {
             id: Some(7),
@@ -327,7 +327,7 @@ async fn client_api_path_parameters_match_as_sent() {
             ..Default::default()
         });
     });
-    let gone = server.get_details_of_a_contact(|when, then| {
+    let gone = server.get_contact(|when, then| {
         when.inbox_identifier("web-inbox")
             .contact_identifier("forgotten");
         then.not_found(json!({ "error": "Contact not found" }));
@@ -335,7 +335,7 @@ async fn client_api_path_parameters_match_as_sent() {
 
     let client = client_client(&server);
     let contact = client
-        .get_details_of_a_contact()
+        .get_contact()
         .inbox_identifier("web-inbox")
         .contact_identifier(odd)
         .send()
@@ -345,7 +345,7 @@ async fn client_api_path_parameters_match_as_sent() {
     assert_eq!(contact.id, Some(7));
     // `.` in the mocked identifier is not a regex wildcard.
     let err = client
-        .get_details_of_a_contact()
+        .get_contact()
         .inbox_identifier("web-inbox")
         .contact_identifier("axb/c")
         .send()
@@ -358,7 +358,7 @@ async fn client_api_path_parameters_match_as_sent() {
         "httpmock's own 404: no mock matched"
     );
     let err = client
-        .get_details_of_a_contact()
+        .get_contact()
         .inbox_identifier("web-inbox")
         .contact_identifier("forgotten")
         .send()
@@ -392,7 +392,7 @@ async fn platform_api_users_and_bots() {
         confirmed: Some(true),
         ..Default::default()
     };
-    let create = server.create_a_user(|when, then| {
+    let create = server.create_user(|when, then| {
         when.body(&payload);
         then.ok(&user);
     });
@@ -402,17 +402,17 @@ async fn platform_api_users_and_bots() {
         outgoing_url: Some("https://bots.example.org/triage".to_owned()),
         ..Default::default()
     }];
-    server.list_all_agent_bots(|_, then| {
+    server.list_agent_bots(|_, then| {
         then.ok(&bots);
     });
-    let foreign = server.get_details_of_a_user(|when, then| {
+    let foreign = server.get_user(|when, then| {
         when.id(65);
         then.unauthorized(json!({ "error": "Non permissible resource" }));
     });
 
     let client = platform_client(&server);
     let created = client
-        .create_a_user()
+        .create_user()
         .body(payload.clone())
         .send()
         .await
@@ -420,14 +420,14 @@ async fn platform_api_users_and_bots() {
         .into_inner();
     assert_eq!(created, user);
     let listed = client
-        .list_all_agent_bots()
+        .list_agent_bots()
         .send()
         .await
         .expect("bots")
         .into_inner();
     assert_eq!(listed, bots);
     let err = client
-        .get_details_of_a_user()
+        .get_user()
         .id(65)
         .send()
         .await
@@ -442,7 +442,7 @@ async fn platform_api_users_and_bots() {
 }
 
 /// Letters and digits of an operation's name, lowercased: the same for
-/// `list-all-inboxes` and `list_all_inboxes`.
+/// `list-all-inboxes` and `list_inboxes`.
 fn comparable(name: &str) -> String {
     name.chars()
         .filter(char::is_ascii_alphanumeric)

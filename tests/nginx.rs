@@ -120,7 +120,7 @@ async fn the_default_token_header_passes_nginx_and_the_underscored_one_does_not(
     let nginx = start_nginx(&binary, chatwoot.port());
 
     let profile = client(nginx.port, TokenHeader::Hyphenated)
-        .fetch_profile()
+        .get_profile()
         .send()
         .await
         .expect("the hyphenated header reaches Chatwoot")
@@ -129,7 +129,7 @@ async fn the_default_token_header_passes_nginx_and_the_underscored_one_does_not(
     authorized.assert_async().await;
 
     let error = client(nginx.port, TokenHeader::Underscored)
-        .fetch_profile()
+        .get_profile()
         .send()
         .await
         .expect_err("nginx dropped the underscored header");

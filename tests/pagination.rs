@@ -97,7 +97,7 @@ async fn conversations_stream_walks_pages_until_a_short_page() {
     let fourth = page_mock(&server, CONVERSATIONS_PATH, 4, conversations_page([])).await;
 
     let stream = client.conversations_stream(ACCOUNT, |list| {
-        list.status(types::ConversationListStatus::Resolved)
+        list.status(types::ListConversationsStatus::Resolved)
             .inbox_id(3)
     });
     let items: Vec<_> = stream.collect().await;
@@ -152,7 +152,7 @@ async fn contacts_stream_walks_pages_of_fifteen() {
     let fourth = page_mock(&server, CONTACTS_PATH, 4, contacts_page([])).await;
 
     let items: Vec<_> = client
-        .contacts_stream(ACCOUNT, |list| list.sort(types::ContactListSort::Name))
+        .contacts_stream(ACCOUNT, |list| list.sort(types::ListContactsSort::Name))
         .collect()
         .await;
 
@@ -304,7 +304,7 @@ async fn max_pages_caps_a_server_that_never_ends() {
         );
     }
 
-    let items: Vec<_> = Paginator::new(client.contact_list().account_id(ACCOUNT))
+    let items: Vec<_> = Paginator::new(client.list_contacts().account_id(ACCOUNT))
         .max_pages(3)
         .stream()
         .collect()
@@ -437,10 +437,10 @@ async fn conversation_filter_stream_sends_the_filter_with_every_page() {
     let path = "/api/v1/accounts/7/conversations/filter";
     let first = filter_page_mock(&server, path, 1, &filter, page(1..=25)).await;
     let second = filter_page_mock(&server, path, 2, &filter, page(26..=27)).await;
-    let body: types::ConversationFilterBody =
+    let body: types::FilterConversationsBody =
         serde_json::from_value(filter.clone()).expect("a filter body");
     let stream =
-        Paginator::new(client.conversation_filter().account_id(ACCOUNT).body(body)).stream();
+        Paginator::new(client.filter_conversations().account_id(ACCOUNT).body(body)).stream();
     let items: Vec<_> = stream.collect().await;
     assert_eq!(
         ids(&items, |c: &types::ConversationShow| c.id),
@@ -462,9 +462,9 @@ async fn contact_filter_stream_ends_when_the_server_repeats_a_page() {
     let first = filter_page_mock(&server, path, 1, &filter, contacts_page(1..=15)).await;
     // A server that ignores `page` answers the first page again.
     let again = filter_page_mock(&server, path, 2, &filter, contacts_page(1..=15)).await;
-    let body: types::ContactFilterBody =
+    let body: types::FilterContactsBody =
         serde_json::from_value(filter.clone()).expect("a filter body");
-    let stream = Paginator::new(client.contact_filter().account_id(ACCOUNT).body(body)).stream();
+    let stream = Paginator::new(client.filter_contacts().account_id(ACCOUNT).body(body)).stream();
     let items: Vec<_> = stream.collect().await;
     assert_eq!(
         ids(&items, |c: &types::ContactListItem| c.id),
@@ -488,7 +488,7 @@ async fn reporting_events_and_audit_logs_stream_until_a_short_page() {
     let e1 = page_mock(&server, path, 1, events(1..=25)).await;
     let e2 = page_mock(&server, path, 2, events(26..=30)).await;
     let request = client
-        .get_account_reporting_events()
+        .list_reporting_events()
         .account_id(ACCOUNT)
         .name("first_response");
     let items: Vec<_> = Paginator::new(request).stream().collect().await;
@@ -508,7 +508,7 @@ async fn reporting_events_and_audit_logs_stream_until_a_short_page() {
     let path = "/api/v1/accounts/7/audit_logs";
     let l1 = page_mock(&server, path, 1, logs(1..=15)).await;
     let l2 = page_mock(&server, path, 2, logs(16..=16)).await;
-    let request = client.get_account_audit_logs().account_id(ACCOUNT);
+    let request = client.list_audit_logs().account_id(ACCOUNT);
     let items: Vec<_> = Paginator::new(request).stream().collect().await;
     assert_eq!(
         ids(&items, |l: &types::AuditLog| l.id),
@@ -531,7 +531,10 @@ async fn conversation_search_and_articles_stream_until_a_short_page() {
     let path = "/api/v1/accounts/7/conversations/search";
     let s1 = page_mock(&server, path, 1, found(1..=25)).await;
     let s2 = page_mock(&server, path, 2, found(26..=26)).await;
-    let request = client.conversation_search().account_id(ACCOUNT).q("refund");
+    let request = client
+        .search_conversations()
+        .account_id(ACCOUNT)
+        .q("refund");
     let items: Vec<_> = Paginator::new(request).stream().collect().await;
     assert_eq!(
         ids(&items, |c: &types::AddedConversationSearchItem| c.id),
@@ -549,10 +552,7 @@ async fn conversation_search_and_articles_stream_until_a_short_page() {
     let path = "/api/v1/accounts/7/portals/handbook/articles";
     let a1 = page_mock(&server, path, 1, articles(1..=25)).await;
     let a2 = page_mock(&server, path, 2, articles(26..=27)).await;
-    let request = client
-        .list_all_portal_articles()
-        .account_id(ACCOUNT)
-        .id("handbook");
+    let request = client.list_articles().account_id(ACCOUNT).id("handbook");
     let items: Vec<_> = Paginator::new(request).stream().collect().await;
     assert_eq!(
         ids(&items, |a: &types::AddedArticle| a.id),

@@ -99,7 +99,7 @@ async fn accounts_create_show_update_and_delete() {
     let mut custom_attributes = serde_json::Map::new();
     custom_attributes.insert("plan".into(), json!("business"));
     let account = client
-        .create_an_account()
+        .create_account()
         .body(types::AccountCreateUpdatePayload {
             name: Some("Globex Support".into()),
             locale: Some("en".into()),
@@ -129,7 +129,7 @@ async fn accounts_create_show_update_and_delete() {
         .await;
 
     let shown = client
-        .get_details_of_an_account()
+        .get_account()
         .account_id(11)
         .send()
         .await
@@ -152,7 +152,7 @@ async fn accounts_create_show_update_and_delete() {
         .await;
 
     let updated = client
-        .update_an_account()
+        .update_account()
         .account_id(11)
         .body(types::AccountCreateUpdatePayload {
             name: Some("Globex Customer Care".into()),
@@ -178,7 +178,7 @@ async fn accounts_create_show_update_and_delete() {
         .await;
 
     let deleted = client
-        .delete_an_account()
+        .delete_account()
         .account_id(11)
         .send()
         .await
@@ -206,7 +206,7 @@ async fn account_users_list_and_create() {
         .await;
 
     let users = client
-        .list_all_account_users()
+        .list_account_users()
         .account_id(11)
         .send()
         .await
@@ -233,7 +233,7 @@ async fn account_users_list_and_create() {
         .await;
 
     let created = client
-        .create_an_account_user()
+        .create_account_user()
         .account_id(11)
         .body(types::AccountUserCreateUpdatePayload {
             user_id: 33,
@@ -265,7 +265,7 @@ async fn agent_bots_list_create_and_show() {
         .await;
 
     let bots = client
-        .list_all_agent_bots()
+        .list_agent_bots()
         .send()
         .await
         .expect("list agent bots")
@@ -301,7 +301,7 @@ async fn agent_bots_list_create_and_show() {
         .await;
 
     let bot = client
-        .create_an_agent_bot()
+        .create_agent_bot()
         .body(types::PlatformAgentBotCreateUpdatePayload {
             name: Some("Order Status Bot".into()),
             description: Some("Answers where-is-my-order questions".into()),
@@ -333,7 +333,7 @@ async fn agent_bots_list_create_and_show() {
         .await;
 
     let shown = client
-        .get_details_of_a_single_agent_bot()
+        .get_agent_bot()
         .id(6)
         .send()
         .await
@@ -369,7 +369,7 @@ async fn users_create_show_and_sso_link() {
     let mut custom_attributes = serde_json::Map::new();
     custom_attributes.insert("employee_id".into(), json!("GX-2201"));
     let user = client
-        .create_a_user()
+        .create_user()
         .body(types::UserCreateUpdatePayload {
             name: Some("Priya Natarajan".into()),
             display_name: Some("Priya".into()),
@@ -419,7 +419,7 @@ async fn users_create_show_and_sso_link() {
         .await;
 
     let shown = client
-        .get_details_of_a_user()
+        .get_user()
         .id(31)
         .send()
         .await
@@ -443,7 +443,7 @@ async fn users_create_show_and_sso_link() {
         .await;
 
     let sso = client
-        .get_sso_url_of_a_user()
+        .get_user_login_url()
         .id(31)
         .send()
         .await
@@ -474,7 +474,7 @@ async fn error_statuses_decode_error_body() {
         .await;
 
     let error = client
-        .get_details_of_a_user()
+        .get_user()
         .id(999)
         .send()
         .await
@@ -493,7 +493,7 @@ async fn error_statuses_decode_error_body() {
         .await;
 
     let error = client
-        .list_all_agent_bots()
+        .list_agent_bots()
         .send()
         .await
         .expect_err("401 is an error");

@@ -51,7 +51,7 @@ struct Allowed {
 const ALLOWED: &[Allowed] = &[
     Allowed {
         family: "application",
-        operation: "conversation_list",
+        operation: "list_conversations",
         complaint: "query parameter `labels[]` is not in upstream's spec",
         why: "Rails reads a list only from `labels[]=a&labels[]=b`; upstream's `labels=a&labels=b` \
               reaches ConversationFinder#filter_by_labels as the last label alone \
@@ -59,9 +59,9 @@ const ALLOWED: &[Allowed] = &[
     },
     Allowed {
         family: "application",
-        operation: "conversation_list_meta",
+        operation: "get_conversation_counts",
         complaint: "query parameter `labels[]` is not in upstream's spec",
-        why: "the same ConversationFinder as conversation_list: only `labels[]` is a list to Rails",
+        why: "the same ConversationFinder as list_conversations: only `labels[]` is a list to Rails",
     },
     Allowed {
         family: "application",
@@ -78,7 +78,7 @@ const ALLOWED: &[Allowed] = &[
     },
     Allowed {
         family: "platform",
-        operation: "delete_an_account_user",
+        operation: "delete_account_user",
         complaint: "INVALID_CONTENT_TYPE: No supported content types, but request included a non-empty body",
         why: "Platform::Api::V1::AccountUsersController#destroy removes the membership of \
               `params[:user_id]` and answers 200 even when none matched; upstream documents no body, \
@@ -160,8 +160,8 @@ async fn every_operation_is_valid_for_prism_on_upstreams_spec() {
     // The validator is live: a request upstream's spec forbids is caught.
     check(
         &mut logs[0],
-        "conversation_list",
-        app.conversation_list()
+        "list_conversations",
+        app.list_conversations()
             .account_id(1)
             .status("archived")
             .send_raw()
@@ -287,20 +287,16 @@ async fn prism_violations_are_detected() {
 
     check(
         &mut log,
-        "get_details_of_an_account",
-        platform
-            .get_details_of_an_account()
-            .account_id(3)
-            .send_raw()
-            .await,
+        "get_account",
+        platform.get_account().account_id(3).send_raw().await,
     );
     // `closed` is not one of upstream's account statuses; the SDK's enums
     // keep unknown values, so it goes on the wire.
     check(
         &mut log,
-        "create_an_account",
+        "create_account",
         platform
-            .create_an_account()
+            .create_account()
             .body(validation::body::<AccountCreateUpdatePayload>(
                 serde_json::json!({"name": "Acme", "status": "closed"}),
             ))
@@ -315,16 +311,16 @@ async fn prism_violations_are_detected() {
         .expect("client builds");
     check(
         &mut log,
-        "list_all_agent_bots",
-        hyphenated.list_all_agent_bots().send_raw().await,
+        "list_agent_bots",
+        hyphenated.list_agent_bots().send_raw().await,
     );
     // A Client API route, which the Platform spec does not have.
     let public = client_client(servers[0].base_url());
     check(
         &mut log,
-        "get_details_of_a_contact",
+        "get_contact",
         public
-            .get_details_of_a_contact()
+            .get_contact()
             .inbox_identifier("inbox")
             .contact_identifier("contact")
             .send_raw()
@@ -397,7 +393,8 @@ fn snake_case_matches_method_names() {
         snake_case("contactableInboxes_get"),
         "contactable_inboxes_get"
     );
-    assert_eq!(snake_case("get-sso-url-of-a-user"), "get_sso_url_of_a_user");
+    // Our names are snake case already.
+    assert_eq!(snake_case("get_user_login_url"), "get_user_login_url");
 }
 
 #[test]

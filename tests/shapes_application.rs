@@ -103,11 +103,11 @@ async fn contact_list_decodes_the_index_view() {
         &server,
         GET,
         "/api/v1/accounts/3/contacts",
-        include_str!("fixtures/application/contactList.json"),
+        include_str!("fixtures/application/list_contacts.json"),
     )
     .await;
     let list = application_client(&server)
-        .contact_list()
+        .list_contacts()
         .account_id(ACCOUNT)
         .send()
         .await
@@ -164,11 +164,11 @@ async fn contact_details_decodes_the_show_view() {
                 .is_true(query_is(&[("include_contact_inboxes", "true")]));
             then.status(200)
                 .header("content-type", "application/json; charset=utf-8")
-                .body(include_str!("fixtures/application/contactDetails.json"));
+                .body(include_str!("fixtures/application/get_contact.json"));
         })
         .await;
     let shown = application_client(&server)
-        .contact_details()
+        .get_contact()
         .account_id(ACCOUNT)
         .id(1042)
         .include_contact_inboxes(true)
@@ -189,12 +189,12 @@ async fn contact_create_decodes_contact_and_contact_inbox() {
         &server,
         POST,
         "/api/v1/accounts/3/contacts",
-        include_str!("fixtures/application/contactCreate.json"),
+        include_str!("fixtures/application/create_contact.json"),
     )
     .await;
     let client = application_client(&server);
     let created = client
-        .contact_create()
+        .create_contact()
         .account_id(ACCOUNT)
         .body(
             types::ContactCreatePayload::builder()
@@ -234,7 +234,7 @@ async fn contact_create_decodes_contact_and_contact_inbox() {
 
     // Created without `inbox_id`: the view still renders `contact_inbox`, with nulls.
     let mut without_inbox: Value =
-        serde_json::from_str(include_str!("fixtures/application/contactCreate.json"))
+        serde_json::from_str(include_str!("fixtures/application/create_contact.json"))
             .expect("fixture is JSON");
     without_inbox["payload"]["contact_inbox"] = json!({ "inbox": null, "source_id": null });
     without_inbox["payload"]["contact"]["contact_inboxes"] = json!([]);
@@ -246,7 +246,7 @@ async fn contact_create_decodes_contact_and_contact_inbox() {
         })
         .await;
     let created = application_client(&second)
-        .contact_create()
+        .create_contact()
         .account_id(ACCOUNT)
         .body(types::ContactCreatePayload::builder().inbox_id(4))
         .send()
@@ -268,11 +268,11 @@ async fn contact_update_decodes_the_contact_wrapped_in_payload() {
         &server,
         PUT,
         "/api/v1/accounts/3/contacts/1057",
-        include_str!("fixtures/application/contactUpdate.json"),
+        include_str!("fixtures/application/update_contact.json"),
     )
     .await;
     let response = application_client(&server)
-        .contact_update()
+        .update_contact()
         .account_id(ACCOUNT)
         .id(1057)
         .body(
@@ -318,11 +318,11 @@ async fn contact_search_decodes_has_more_and_a_string_page() {
                 ]));
             then.status(200)
                 .header("content-type", "application/json; charset=utf-8")
-                .body(include_str!("fixtures/application/contactSearch.json"));
+                .body(include_str!("fixtures/application/search_contacts.json"));
         })
         .await;
     let found = application_client(&server)
-        .contact_search()
+        .search_contacts()
         .account_id(ACCOUNT)
         .q("example")
         .page(1)
@@ -361,17 +361,17 @@ async fn contact_filter_decodes_the_filter_view() {
                 .is_true(query_is(&[("page", "2")]));
             then.status(200)
                 .header("content-type", "application/json; charset=utf-8")
-                .body(include_str!("fixtures/application/contactFilter.json"));
+                .body(include_str!("fixtures/application/filter_contacts.json"));
         })
         .await;
     let filtered = application_client(&server)
-        .contact_filter()
+        .filter_contacts()
         .account_id(ACCOUNT)
         .page(2)
-        .body(types::ContactFilterBody {
-            payload: vec![types::ContactFilterBodyPayloadItem {
+        .body(types::FilterContactsBody {
+            payload: vec![types::FilterContactsBodyPayloadItem {
                 attribute_key: Some("country_code".into()),
-                filter_operator: Some(types::ContactFilterBodyPayloadItemFilterOperator::EqualTo),
+                filter_operator: Some(types::FilterContactsBodyPayloadItemFilterOperator::EqualTo),
                 values: vec!["JP".into(), "GB".into()],
                 query_operator: None,
             }],
@@ -409,11 +409,11 @@ async fn list_all_inboxes_decodes_api_email_and_website_inboxes() {
         &server,
         GET,
         "/api/v1/accounts/3/inboxes",
-        include_str!("fixtures/application/listAllInboxes.json"),
+        include_str!("fixtures/application/list_inboxes.json"),
     )
     .await;
     let inboxes = application_client(&server)
-        .list_all_inboxes()
+        .list_inboxes()
         .account_id(ACCOUNT)
         .send()
         .await
@@ -534,11 +534,11 @@ async fn get_account_agents_decodes_availability_and_provider() {
         &server,
         GET,
         "/api/v1/accounts/3/agents",
-        include_str!("fixtures/application/get-account-agents.json"),
+        include_str!("fixtures/application/list_agents.json"),
     )
     .await;
     let agents = application_client(&server)
-        .get_account_agents()
+        .list_agents()
         .account_id(ACCOUNT)
         .send()
         .await
@@ -596,11 +596,11 @@ async fn list_all_teams_decodes_members_and_null_descriptions() {
         &server,
         GET,
         "/api/v1/accounts/3/teams",
-        include_str!("fixtures/application/list-all-teams.json"),
+        include_str!("fixtures/application/list_teams.json"),
     )
     .await;
     let teams = application_client(&server)
-        .list_all_teams()
+        .list_teams()
         .account_id(ACCOUNT)
         .send()
         .await
@@ -628,11 +628,11 @@ async fn get_details_of_a_single_team_decodes_the_team() {
         &server,
         GET,
         "/api/v1/accounts/3/teams/2",
-        include_str!("fixtures/application/get-details-of-a-single-team.json"),
+        include_str!("fixtures/application/get_team.json"),
     )
     .await;
     let team = application_client(&server)
-        .get_details_of_a_single_team()
+        .get_team()
         .account_id(ACCOUNT)
         .team_id(2)
         .send()
@@ -652,11 +652,11 @@ async fn create_a_team_decodes_the_team() {
         &server,
         POST,
         "/api/v1/accounts/3/teams",
-        include_str!("fixtures/application/create-a-team.json"),
+        include_str!("fixtures/application/create_team.json"),
     )
     .await;
     let team = application_client(&server)
-        .create_a_team()
+        .create_team()
         .account_id(ACCOUNT)
         .body(team_body())
         .send()
@@ -680,11 +680,11 @@ async fn update_a_team_decodes_the_team() {
         &server,
         PATCH,
         "/api/v1/accounts/3/teams/5",
-        include_str!("fixtures/application/update-a-team.json"),
+        include_str!("fixtures/application/update_team.json"),
     )
     .await;
     let team = application_client(&server)
-        .update_a_team()
+        .update_team()
         .account_id(ACCOUNT)
         .team_id(5)
         .body(team_body())
@@ -716,11 +716,11 @@ async fn list_all_labels_decodes_null_description_and_sidebar() {
         &server,
         GET,
         "/api/v1/accounts/3/labels",
-        include_str!("fixtures/application/list-all-labels.json"),
+        include_str!("fixtures/application/list_labels.json"),
     )
     .await;
     let labels = application_client(&server)
-        .list_all_labels()
+        .list_labels()
         .account_id(ACCOUNT)
         .send()
         .await
@@ -746,11 +746,11 @@ async fn get_details_of_a_single_label_decodes_the_label() {
         &server,
         GET,
         "/api/v1/accounts/3/labels/11",
-        include_str!("fixtures/application/get-details-of-a-single-label.json"),
+        include_str!("fixtures/application/get_label.json"),
     )
     .await;
     let label = application_client(&server)
-        .get_details_of_a_single_label()
+        .get_label()
         .account_id(ACCOUNT)
         .id(11)
         .send()
@@ -772,11 +772,11 @@ async fn create_a_label_decodes_the_label() {
         &server,
         POST,
         "/api/v1/accounts/3/labels",
-        include_str!("fixtures/application/create-a-label.json"),
+        include_str!("fixtures/application/create_label.json"),
     )
     .await;
     let label = application_client(&server)
-        .create_a_label()
+        .create_label()
         .account_id(ACCOUNT)
         .body(label_body())
         .send()
@@ -797,11 +797,11 @@ async fn update_a_label_decodes_the_label() {
         &server,
         PATCH,
         "/api/v1/accounts/3/labels/12",
-        include_str!("fixtures/application/update-a-label.json"),
+        include_str!("fixtures/application/update_label.json"),
     )
     .await;
     let label = application_client(&server)
-        .update_a_label()
+        .update_label()
         .account_id(ACCOUNT)
         .id(12)
         .body(label_body())
@@ -833,11 +833,11 @@ async fn list_all_webhooks_decodes_secret_inbox_and_every_event() {
         &server,
         GET,
         "/api/v1/accounts/3/webhooks",
-        include_str!("fixtures/application/list-all-webhooks.json"),
+        include_str!("fixtures/application/list_webhooks.json"),
     )
     .await;
     let webhooks = application_client(&server)
-        .list_all_webhooks()
+        .list_webhooks()
         .account_id(ACCOUNT)
         .send()
         .await
@@ -889,11 +889,11 @@ async fn create_a_webhook_decodes_payload_webhook() {
         &server,
         POST,
         "/api/v1/accounts/3/webhooks",
-        include_str!("fixtures/application/create-a-webhook.json"),
+        include_str!("fixtures/application/create_webhook.json"),
     )
     .await;
     let webhook = application_client(&server)
-        .create_a_webhook()
+        .create_webhook()
         .account_id(ACCOUNT)
         .body(webhook_body())
         .send()
@@ -934,11 +934,11 @@ async fn update_a_webhook_decodes_payload_webhook() {
                 }));
             then.status(200)
                 .header("content-type", "application/json; charset=utf-8")
-                .body(include_str!("fixtures/application/update-a-webhook.json"));
+                .body(include_str!("fixtures/application/update_webhook.json"));
         })
         .await;
     let webhook = application_client(&server)
-        .update_a_webhook()
+        .update_webhook()
         .account_id(ACCOUNT)
         .webhook_id(4)
         .body(webhook_body().inbox_id(Some(1)))
@@ -976,11 +976,11 @@ async fn fetch_profile_decodes_the_user_and_its_accounts() {
                 .is_true(no_query());
             then.status(200)
                 .header("content-type", "application/json; charset=utf-8")
-                .body(include_str!("fixtures/application/fetchProfile.json"));
+                .body(include_str!("fixtures/application/get_profile.json"));
         })
         .await;
     let user = application_client(&server)
-        .fetch_profile()
+        .get_profile()
         .send()
         .await
         .expect("profile decodes")
@@ -1030,7 +1030,7 @@ async fn update_profile_decodes_the_user() {
         &server,
         PUT,
         "/api/v1/profile",
-        include_str!("fixtures/application/updateProfile.json"),
+        include_str!("fixtures/application/update_profile.json"),
     )
     .await;
     let user = application_client(&server)

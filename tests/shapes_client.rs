@@ -64,11 +64,11 @@ async fn create_a_contact_returns_identifiers_and_contact() {
                 .json_body(json!({ "name": "Marta Silva" }));
             then.status(200)
                 .header("content-type", "application/json")
-                .body(fixture("create-a-contact"));
+                .body(fixture("create_contact"));
         })
         .await;
     let contact = client_client(&server)
-        .create_a_contact()
+        .create_contact()
         .inbox_identifier(INBOX)
         .body(types::PublicContactCreateUpdatePayload::builder().name("Marta Silva".to_owned()))
         .send()
@@ -88,18 +88,18 @@ async fn create_a_contact_returns_identifiers_and_contact() {
 }
 
 #[tokio::test]
-async fn get_details_of_a_contact() {
+async fn get_contact() {
     let server = MockServer::start_async().await;
     let mock = server
         .mock_async(|when, then| {
             when.method(GET).path(contact_path());
             then.status(200)
                 .header("content-type", "application/json")
-                .body(fixture("get-details-of-a-contact"));
+                .body(fixture("get_contact"));
         })
         .await;
     let contact = client_client(&server)
-        .get_details_of_a_contact()
+        .get_contact()
         .inbox_identifier(INBOX)
         .contact_identifier(CONTACT)
         .send()
@@ -126,11 +126,11 @@ async fn update_a_contact_returns_the_contact_record() {
                 .json_body(json!({ "email": "marta.silva@example.org" }));
             then.status(200)
                 .header("content-type", "application/json")
-                .body(fixture("update-a-contact"));
+                .body(fixture("update_contact"));
         })
         .await;
     let contact = client_client(&server)
-        .update_a_contact()
+        .update_contact()
         .inbox_identifier(INBOX)
         .contact_identifier(CONTACT)
         .body(
@@ -159,14 +159,14 @@ async fn create_a_conversation_starts_empty() {
                 .json_body(json!({ "custom_attributes": { "order": "NW-1182" } }));
             then.status(200)
                 .header("content-type", "application/json")
-                .body(fixture("create-a-conversation"));
+                .body(fixture("create_conversation"));
         })
         .await;
     let body: types::PublicConversationCreatePayload =
         serde_json::from_value(json!({ "custom_attributes": { "order": "NW-1182" } }))
             .expect("payload");
     let conversation = client_client(&server)
-        .create_a_conversation()
+        .create_conversation()
         .inbox_identifier(INBOX)
         .contact_identifier(CONTACT)
         .body(body)
@@ -198,11 +198,11 @@ async fn list_all_contact_conversations_with_their_messages() {
                 .path(format!("{}/conversations", contact_path()));
             then.status(200)
                 .header("content-type", "application/json")
-                .body(fixture("list-all-contact-conversations"));
+                .body(fixture("list_conversations"));
         })
         .await;
     let conversations = client_client(&server)
-        .list_all_contact_conversations()
+        .list_conversations()
         .inbox_identifier(INBOX)
         .contact_identifier(CONTACT)
         .send()
@@ -248,11 +248,11 @@ async fn get_single_conversation_with_bot_and_captain_senders() {
             when.method(GET).path(conversation_path(118));
             then.status(200)
                 .header("content-type", "application/json")
-                .body(fixture("get-single-conversation"));
+                .body(fixture("get_conversation"));
         })
         .await;
     let conversation = client_client(&server)
-        .get_single_conversation()
+        .get_conversation()
         .inbox_identifier(INBOX)
         .contact_identifier(CONTACT)
         .conversation_id(118)
@@ -290,11 +290,11 @@ async fn resolve_conversation_returns_it_resolved() {
                 .path(format!("{}/toggle_status", conversation_path(118)));
             then.status(200)
                 .header("content-type", "application/json")
-                .body(fixture("resolve-conversation"));
+                .body(fixture("toggle_conversation_status"));
         })
         .await;
     let conversation = client_client(&server)
-        .resolve_conversation()
+        .toggle_conversation_status()
         .inbox_identifier(INBOX)
         .contact_identifier(CONTACT)
         .conversation_id(118)
@@ -324,13 +324,13 @@ async fn toggle_typing_status_answers_an_empty_200() {
         })
         .await;
     let answer = client_client(&server)
-        .toggle_typing_status()
+        .toggle_conversation_typing()
         .inbox_identifier(INBOX)
         .contact_identifier(CONTACT)
         .conversation_id(118)
         .typing_status("on")
         .body(
-            serde_json::from_value::<types::ToggleTypingStatusBody>(
+            serde_json::from_value::<types::ToggleConversationTypingBody>(
                 json!({ "typing_status": "on" }),
             )
             .expect("payload"),
@@ -353,7 +353,7 @@ async fn update_last_seen_answers_an_empty_200() {
         })
         .await;
     let answer = client_client(&server)
-        .update_last_seen()
+        .update_conversation_last_seen()
         .inbox_identifier(INBOX)
         .contact_identifier(CONTACT)
         .conversation_id(118)
@@ -374,14 +374,14 @@ async fn create_a_message_without_attachments_key() {
                 .json_body(json!({ "content": "Thank you, I will wait for the carrier." }));
             then.status(200)
                 .header("content-type", "application/json")
-                .body(fixture("create-a-message"));
+                .body(fixture("create_message"));
         })
         .await;
     let body: types::PublicMessageCreatePayload =
         serde_json::from_value(json!({ "content": "Thank you, I will wait for the carrier." }))
             .expect("payload");
     let message = client_client(&server)
-        .create_a_message()
+        .create_message()
         .inbox_identifier(INBOX)
         .contact_identifier(CONTACT)
         .conversation_id(118)
@@ -410,11 +410,11 @@ async fn list_all_messages_with_attachments() {
                 .path(format!("{}/messages", conversation_path(118)));
             then.status(200)
                 .header("content-type", "application/json")
-                .body(fixture("list-all-converation-messages"));
+                .body(fixture("list_messages"));
         })
         .await;
     let messages = client_client(&server)
-        .list_all_converation_messages()
+        .list_messages()
         .inbox_identifier(INBOX)
         .contact_identifier(CONTACT)
         .conversation_id(118)
@@ -478,13 +478,13 @@ async fn update_a_message_with_a_csat_answer() {
                 .json_body(request.clone());
             then.status(200)
                 .header("content-type", "application/json")
-                .body(fixture("update-a-message"));
+                .body(fixture("update_message"));
         })
         .await;
     let body: types::PublicMessageUpdatePayload =
         serde_json::from_value(request.clone()).expect("payload");
     let message = client_client(&server)
-        .update_a_message()
+        .update_message()
         .inbox_identifier(INBOX)
         .contact_identifier(CONTACT)
         .conversation_id(118)

@@ -64,14 +64,14 @@ async fn conversation_list_decodes_assigned_snoozed_and_bot_conversations() {
         GET,
         "/api/v1/accounts/12/conversations",
         &[("status", "all"), ("page", "1")],
-        fixture!("conversationList"),
+        fixture!("list_conversations"),
     )
     .await;
 
     let list = application_client(&server)
-        .conversation_list()
+        .list_conversations()
         .account_id(ACCOUNT)
-        .status(types::ConversationListStatus::All)
+        .status(types::ListConversationsStatus::All)
         .page(1)
         .send()
         .await
@@ -229,14 +229,14 @@ async fn conversation_list_meta_counts() {
         GET,
         "/api/v1/accounts/12/conversations/meta",
         &[("status", "open")],
-        fixture!("conversationListMeta"),
+        fixture!("get_conversation_counts"),
     )
     .await;
 
     let counts = application_client(&server)
-        .conversation_list_meta()
+        .get_conversation_counts()
         .account_id(ACCOUNT)
-        .status(types::ConversationListMetaStatus::Open)
+        .status(types::GetConversationCountsStatus::Open)
         .send()
         .await
         .expect("meta decodes")
@@ -257,12 +257,12 @@ async fn conversation_details_render_the_conversation_partial() {
         GET,
         "/api/v1/accounts/12/conversations/1042",
         &[],
-        fixture!("get-details-of-a-conversation"),
+        fixture!("get_conversation"),
     )
     .await;
 
     let shown = application_client(&server)
-        .get_details_of_a_conversation()
+        .get_conversation()
         .account_id(ACCOUNT)
         .conversation_id(1042)
         .send()
@@ -314,12 +314,12 @@ async fn new_conversation_answers_the_whole_conversation() {
         POST,
         "/api/v1/accounts/12/conversations",
         &[],
-        fixture!("newConversation"),
+        fixture!("create_conversation"),
     )
     .await;
 
     let created = application_client(&server)
-        .new_conversation()
+        .create_conversation()
         .account_id(ACCOUNT)
         .body(
             types::ConversationCreatePayload::builder()
@@ -366,7 +366,7 @@ async fn update_conversation_answers_the_updated_conversation() {
                 .json_body(json!({ "priority": "urgent" }));
             then.status(200)
                 .header("content-type", "application/json; charset=utf-8")
-                .body(fixture!("update-conversation"));
+                .body(fixture!("update_conversation"));
         })
         .await;
 
@@ -405,19 +405,19 @@ async fn conversation_filter_is_not_wrapped_in_data() {
                 .is_true(query_is(&[("page", "1")]));
             then.status(200)
                 .header("content-type", "application/json; charset=utf-8")
-                .body(fixture!("conversationFilter"));
+                .body(fixture!("filter_conversations"));
         })
         .await;
 
     let filtered = application_client(&server)
-        .conversation_filter()
+        .filter_conversations()
         .account_id(ACCOUNT)
         .page(1)
-        .body(types::ConversationFilterBody {
-            payload: vec![types::ConversationFilterBodyPayloadItem {
+        .body(types::FilterConversationsBody {
+            payload: vec![types::FilterConversationsBodyPayloadItem {
                 attribute_key: Some("labels".into()),
                 filter_operator: Some(
-                    types::ConversationFilterBodyPayloadItemFilterOperator::EqualTo,
+                    types::FilterConversationsBodyPayloadItemFilterOperator::EqualTo,
                 ),
                 values: vec!["refund".into()],
                 query_operator: None,
@@ -462,16 +462,16 @@ async fn toggle_status_reports_the_new_status() {
                 .json_body(json!({ "status": "snoozed", "snoozed_until": 1_773_997_200 }));
             then.status(200)
                 .header("content-type", "application/json; charset=utf-8")
-                .body(fixture!("toggle-status-of-a-conversation"));
+                .body(fixture!("toggle_conversation_status"));
         })
         .await;
 
     let toggled = application_client(&server)
-        .toggle_status_of_a_conversation()
+        .toggle_conversation_status()
         .account_id(ACCOUNT)
         .conversation_id(1043)
-        .body(types::ToggleStatusOfAConversationBody {
-            status: types::ToggleStatusOfAConversationBodyStatus::Snoozed,
+        .body(types::ToggleConversationStatusBody {
+            status: types::ToggleConversationStatusBodyStatus::Snoozed,
             snoozed_until: Some(1_773_997_200),
         })
         .send()
@@ -484,7 +484,7 @@ async fn toggle_status_reports_the_new_status() {
     assert_eq!(payload.conversation_id, Some(1043));
     assert_eq!(
         payload.current_status,
-        Some(types::ToggleStatusOfAConversationResponsePayloadCurrentStatus::Snoozed)
+        Some(types::ToggleConversationStatusResponsePayloadCurrentStatus::Snoozed)
     );
     assert_eq!(
         payload.snoozed_until.map(|t| t.timestamp()),
@@ -508,11 +508,11 @@ async fn toggle_priority_answers_200_with_no_body() {
         .await;
 
     let answer = application_client(&server)
-        .toggle_priority_of_a_conversation()
+        .toggle_conversation_priority()
         .account_id(ACCOUNT)
         .conversation_id(1042)
-        .body(types::TogglePriorityOfAConversationBody {
-            priority: types::TogglePriorityOfAConversationBodyPriority::Medium,
+        .body(types::ToggleConversationPriorityBody {
+            priority: types::ToggleConversationPriorityBodyPriority::Medium,
         })
         .send()
         .await
@@ -527,12 +527,12 @@ async fn assignment_answers_an_agent_a_bot_or_null() {
     let client = application_client(&server);
     let path = "/api/v1/accounts/12/conversations/1042/assignments";
 
-    let agent = serve(&server, POST, path, &[], fixture!("assign-a-conversation")).await;
+    let agent = serve(&server, POST, path, &[], fixture!("assign_conversation")).await;
     let assignee = client
-        .assign_a_conversation()
+        .assign_conversation()
         .account_id(ACCOUNT)
         .conversation_id(1042)
-        .body(types::AssignAConversationBody {
+        .body(types::AssignConversationBody {
             assignee_id: Some(27),
             team_id: None,
         })
@@ -567,10 +567,10 @@ async fn assignment_answers_an_agent_a_bot_or_null() {
     });
     let bot = serve(&server, POST, path, &[], &bot_body.to_string()).await;
     let assignee = client
-        .assign_a_conversation()
+        .assign_conversation()
         .account_id(ACCOUNT)
         .conversation_id(1042)
-        .body(types::AssignAConversationBody {
+        .body(types::AssignConversationBody {
             assignee_id: Some(5),
             team_id: None,
         })
@@ -591,10 +591,10 @@ async fn assignment_answers_an_agent_a_bot_or_null() {
     // Unassigning renders `null`.
     let none = serve(&server, POST, path, &[], "null").await;
     let assignee = client
-        .assign_a_conversation()
+        .assign_conversation()
         .account_id(ACCOUNT)
         .conversation_id(1042)
-        .body(types::AssignAConversationBody {
+        .body(types::AssignConversationBody {
             assignee_id: None,
             team_id: None,
         })
@@ -614,12 +614,12 @@ async fn messages_list_decodes_every_kind_of_message() {
         GET,
         "/api/v1/accounts/12/conversations/1042/messages",
         &[("before", "9001")],
-        fixture!("list-all-messages"),
+        fixture!("list_messages"),
     )
     .await;
 
     let messages = application_client(&server)
-        .list_all_messages()
+        .list_messages()
         .account_id(ACCOUNT)
         .conversation_id(1042)
         .before(9001)
@@ -640,7 +640,7 @@ async fn messages_list_decodes_every_kind_of_message() {
     assert_eq!(assignee.id, Some(18));
     assert_eq!(
         assignee.availability_status,
-        Some(types::ListAllMessagesResponseMetaAssigneeAvailabilityStatus::Online)
+        Some(types::ListMessagesResponseMetaAssigneeAvailabilityStatus::Online)
     );
     assert!(
         assignee
@@ -747,12 +747,12 @@ async fn new_message_answers_the_message_partial() {
                 }));
             then.status(200)
                 .header("content-type", "application/json; charset=utf-8")
-                .body(fixture!("create-a-new-message-in-a-conversation"));
+                .body(fixture!("create_message"));
         })
         .await;
 
     let message = application_client(&server)
-        .create_a_new_message_in_a_conversation()
+        .create_message()
         .account_id(ACCOUNT)
         .conversation_id(1042)
         .body(
@@ -792,12 +792,12 @@ async fn contact_conversations_render_the_conversation_partial() {
         GET,
         "/api/v1/accounts/12/contacts/301/conversations",
         &[],
-        fixture!("contactConversations"),
+        fixture!("list_contact_conversations"),
     )
     .await;
 
     let conversations = application_client(&server)
-        .contact_conversations()
+        .list_contact_conversations()
         .account_id(ACCOUNT)
         .id(301)
         .send()
@@ -834,7 +834,7 @@ async fn contact_conversations_render_the_conversation_partial() {
 #[test]
 fn upstream_shape_filter_decoded_as_empty() {
     let as_documented: types::ConversationList =
-        serde_json::from_str(fixture!("conversationFilter")).expect("decodes leniently");
+        serde_json::from_str(fixture!("filter_conversations")).expect("decodes leniently");
     assert!(as_documented.data.is_none());
 }
 
@@ -843,7 +843,7 @@ fn upstream_shape_filter_decoded_as_empty() {
 #[test]
 fn upstream_shape_messages_meta_contact_decoded_as_empty() {
     let body: serde_json::Value =
-        serde_json::from_str(fixture!("list-all-messages")).expect("fixture is JSON");
+        serde_json::from_str(fixture!("list_messages")).expect("fixture is JSON");
     let as_documented: types::Contact =
         serde_json::from_value(body["meta"]["contact"].clone()).expect("decodes leniently");
     assert!(as_documented.payload.is_empty());
@@ -887,23 +887,17 @@ fn odd_values<T: DeserializeOwned>(body: &str) -> Vec<String> {
 #[test]
 fn fixtures_decode_with_no_value_read_as_absent() {
     let clean = [
-        odd_values::<responses::ConversationList>(fixture!("conversationList")),
-        odd_values::<responses::ConversationFilter>(fixture!("conversationFilter")),
-        odd_values::<responses::ConversationListMeta>(fixture!("conversationListMeta")),
-        odd_values::<responses::GetDetailsOfAConversation>(fixture!(
-            "get-details-of-a-conversation"
-        )),
-        odd_values::<responses::NewConversation>(fixture!("newConversation")),
-        odd_values::<responses::UpdateConversation>(fixture!("update-conversation")),
-        odd_values::<responses::ToggleStatusOfAConversation>(fixture!(
-            "toggle-status-of-a-conversation"
-        )),
-        odd_values::<responses::AssignAConversation>(fixture!("assign-a-conversation")),
-        odd_values::<responses::ListAllMessages>(fixture!("list-all-messages")),
-        odd_values::<responses::CreateANewMessageInAConversation>(fixture!(
-            "create-a-new-message-in-a-conversation"
-        )),
-        odd_values::<responses::ContactConversations>(fixture!("contactConversations")),
+        odd_values::<responses::ListConversations>(fixture!("list_conversations")),
+        odd_values::<responses::FilterConversations>(fixture!("filter_conversations")),
+        odd_values::<responses::GetConversationCounts>(fixture!("get_conversation_counts")),
+        odd_values::<responses::GetConversation>(fixture!("get_conversation")),
+        odd_values::<responses::CreateConversation>(fixture!("create_conversation")),
+        odd_values::<responses::UpdateConversation>(fixture!("update_conversation")),
+        odd_values::<responses::ToggleConversationStatus>(fixture!("toggle_conversation_status")),
+        odd_values::<responses::AssignConversation>(fixture!("assign_conversation")),
+        odd_values::<responses::ListMessages>(fixture!("list_messages")),
+        odd_values::<responses::CreateMessage>(fixture!("create_message")),
+        odd_values::<responses::ListContactConversations>(fixture!("list_contact_conversations")),
     ];
     for (i, odd) in clean.iter().enumerate() {
         assert!(odd.is_empty(), "fixture {i}: {odd:?}");

@@ -43,15 +43,9 @@ async fn serve<'a>(
 #[tokio::test]
 async fn create_an_account_renders_features_and_empty_settings() {
     let server = MockServer::start_async().await;
-    let mock = serve(
-        &server,
-        POST,
-        "/platform/api/v1/accounts",
-        "create-an-account",
-    )
-    .await;
+    let mock = serve(&server, POST, "/platform/api/v1/accounts", "create_account").await;
     let account = platform_client(&server)
-        .create_an_account()
+        .create_account()
         .body(types::AccountCreateUpdatePayload::builder().name("Northwind Outfitters".to_owned()))
         .send()
         .await
@@ -76,17 +70,11 @@ async fn create_an_account_renders_features_and_empty_settings() {
 }
 
 #[tokio::test]
-async fn get_details_of_an_account() {
+async fn get_account() {
     let server = MockServer::start_async().await;
-    let mock = serve(
-        &server,
-        GET,
-        "/platform/api/v1/accounts/42",
-        "get-details-of-an-account",
-    )
-    .await;
+    let mock = serve(&server, GET, "/platform/api/v1/accounts/42", "get_account").await;
     let account = platform_client(&server)
-        .get_details_of_an_account()
+        .get_account()
         .account_id(42)
         .send()
         .await
@@ -113,11 +101,11 @@ async fn update_an_account_to_suspended() {
         &server,
         PATCH,
         "/platform/api/v1/accounts/42",
-        "update-an-account",
+        "update_account",
     )
     .await;
     let account = platform_client(&server)
-        .update_an_account()
+        .update_account()
         .account_id(42)
         .body(
             types::AccountCreateUpdatePayload::builder().name("Northwind Outfitters EU".to_owned()),
@@ -147,7 +135,7 @@ async fn delete_an_account_answers_an_empty_200() {
         })
         .await;
     let answer = platform_client(&server)
-        .delete_an_account()
+        .delete_account()
         .account_id(42)
         .send()
         .await
@@ -163,11 +151,11 @@ async fn list_all_account_users_renders_whole_records() {
         &server,
         GET,
         "/platform/api/v1/accounts/42/account_users",
-        "list-all-account-users",
+        "list_account_users",
     )
     .await;
     let users = platform_client(&server)
-        .list_all_account_users()
+        .list_account_users()
         .account_id(42)
         .send()
         .await
@@ -220,11 +208,11 @@ async fn create_an_account_user_renders_the_record() {
                 .json_body(json!({ "user_id": 79, "role": "agent" }));
             then.status(200)
                 .header("content-type", "application/json")
-                .body(fixture("create-an-account-user"));
+                .body(fixture("create_account_user"));
         })
         .await;
     let member = platform_client(&server)
-        .create_an_account_user()
+        .create_account_user()
         .account_id(42)
         .body(
             types::AccountUserCreateUpdatePayload::builder()
@@ -242,7 +230,7 @@ async fn create_an_account_user_renders_the_record() {
     assert_eq!(member.role.as_deref(), Some("agent"));
     assert_eq!(
         member.availability,
-        Some(types::CreateAnAccountUserResponseAvailability::Online)
+        Some(types::CreateAccountUserResponseAvailability::Online)
     );
     assert_eq!(member.active_at, None);
     assert_eq!(member.custom_role_id, None);
@@ -261,9 +249,9 @@ async fn delete_an_account_user_sends_the_user_id() {
         })
         .await;
     let answer = platform_client(&server)
-        .delete_an_account_user()
+        .delete_account_user()
         .account_id(42)
-        .body(types::DeleteAnAccountUserBody::builder().user_id(79))
+        .body(types::DeleteAccountUserBody::builder().user_id(79))
         .send()
         .await
         .expect("an empty 200 is a success");
@@ -272,7 +260,7 @@ async fn delete_an_account_user_sends_the_user_id() {
 
     // Without the user id the server would delete nothing and still say 200.
     let missing = platform_client(&server)
-        .delete_an_account_user()
+        .delete_account_user()
         .account_id(42)
         .send()
         .await
@@ -291,11 +279,11 @@ async fn list_all_agent_bots_with_nulls() {
         &server,
         GET,
         "/platform/api/v1/agent_bots",
-        "list-all-agent-bots",
+        "list_agent_bots",
     )
     .await;
     let bots = platform_client(&server)
-        .list_all_agent_bots()
+        .list_agent_bots()
         .send()
         .await
         .expect("decodes")
@@ -325,17 +313,17 @@ async fn list_all_agent_bots_with_nulls() {
 }
 
 #[tokio::test]
-async fn create_an_agent_bot() {
+async fn create_agent_bot() {
     let server = MockServer::start_async().await;
     let mock = serve(
         &server,
         POST,
         "/platform/api/v1/agent_bots",
-        "create-an-agent-bot",
+        "create_agent_bot",
     )
     .await;
     let bot = platform_client(&server)
-        .create_an_agent_bot()
+        .create_agent_bot()
         .body(
             types::PlatformAgentBotCreateUpdatePayload::builder()
                 .name("Returns Assistant".to_owned())
@@ -356,17 +344,17 @@ async fn create_an_agent_bot() {
 }
 
 #[tokio::test]
-async fn get_details_of_a_single_agent_bot() {
+async fn get_agent_bot() {
     let server = MockServer::start_async().await;
     let mock = serve(
         &server,
         GET,
         "/platform/api/v1/agent_bots/14",
-        "get-details-of-a-single-agent-bot",
+        "get_agent_bot",
     )
     .await;
     let bot = platform_client(&server)
-        .get_details_of_a_single_agent_bot()
+        .get_agent_bot()
         .id(14)
         .send()
         .await
@@ -387,11 +375,11 @@ async fn update_an_agent_bot_clearing_its_description() {
         &server,
         PATCH,
         "/platform/api/v1/agent_bots/14",
-        "update-an-agent-bot",
+        "update_agent_bot",
     )
     .await;
     let bot = platform_client(&server)
-        .update_an_agent_bot()
+        .update_agent_bot()
         .id(14)
         .body(
             types::PlatformAgentBotCreateUpdatePayload::builder()
@@ -421,7 +409,7 @@ async fn delete_an_agent_bot_answers_an_empty_200() {
         })
         .await;
     let answer = platform_client(&server)
-        .delete_an_agent_bot()
+        .delete_agent_bot()
         .id(14)
         .send()
         .await
@@ -433,9 +421,9 @@ async fn delete_an_agent_bot_answers_an_empty_200() {
 #[tokio::test]
 async fn create_a_user_without_an_account_yet() {
     let server = MockServer::start_async().await;
-    let mock = serve(&server, POST, "/platform/api/v1/users", "create-a-user").await;
+    let mock = serve(&server, POST, "/platform/api/v1/users", "create_user").await;
     let user = platform_client(&server)
-        .create_a_user()
+        .create_user()
         .body(
             types::UserCreateUpdatePayload::builder()
                 .name("Aiko Tanaka".to_owned())
@@ -468,15 +456,9 @@ async fn create_a_user_without_an_account_yet() {
 #[tokio::test]
 async fn get_details_of_a_user_with_accounts() {
     let server = MockServer::start_async().await;
-    let mock = serve(
-        &server,
-        GET,
-        "/platform/api/v1/users/79",
-        "get-details-of-a-user",
-    )
-    .await;
+    let mock = serve(&server, GET, "/platform/api/v1/users/79", "get_user").await;
     let user = platform_client(&server)
-        .get_details_of_a_user()
+        .get_user()
         .id(79)
         .send()
         .await
@@ -500,11 +482,11 @@ async fn get_details_of_a_user_with_accounts() {
 }
 
 #[tokio::test]
-async fn update_a_user() {
+async fn update_user() {
     let server = MockServer::start_async().await;
-    let mock = serve(&server, PATCH, "/platform/api/v1/users/79", "update-a-user").await;
+    let mock = serve(&server, PATCH, "/platform/api/v1/users/79", "update_user").await;
     let user = platform_client(&server)
-        .update_a_user()
+        .update_user()
         .id(79)
         .body(types::UserCreateUpdatePayload::builder().email("aiko@northwind.example".to_owned()))
         .send()
@@ -530,7 +512,7 @@ async fn delete_a_user_answers_an_empty_200() {
         })
         .await;
     let answer = platform_client(&server)
-        .delete_a_user()
+        .delete_user()
         .id(79)
         .send()
         .await
@@ -540,17 +522,17 @@ async fn delete_a_user_answers_an_empty_200() {
 }
 
 #[tokio::test]
-async fn get_sso_url_of_a_user() {
+async fn get_user_login_url() {
     let server = MockServer::start_async().await;
     let mock = serve(
         &server,
         GET,
         "/platform/api/v1/users/79/login",
-        "get-sso-url-of-a-user",
+        "get_user_login_url",
     )
     .await;
     let login = platform_client(&server)
-        .get_sso_url_of_a_user()
+        .get_user_login_url()
         .id(79)
         .send()
         .await

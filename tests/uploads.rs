@@ -954,7 +954,7 @@ async fn an_agent_bot_refused_an_avatar_upload_is_told_apart() {
     else {
         panic!("expected Error::NotAllowedForAgentBot, got {error:?}");
     };
-    assert_eq!(*operation, "contact_update");
+    assert_eq!(*operation, "update_contact");
     assert_eq!(*path, "/api/v1/accounts/{account_id}/contacts/{id}");
 }
 

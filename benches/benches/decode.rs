@@ -11,7 +11,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 const ITEMS: usize = 500;
 
 fn decode(c: &mut Criterion) {
-    let body = fixtures::bytes(&fixtures::conversation_list(ITEMS));
+    let body = fixtures::bytes(&fixtures::list_conversations(ITEMS));
     let mut group = c.benchmark_group("decode_conversation_list_500");
     group.throughput(Throughput::Bytes(body.len() as u64));
     group.bench_function("typed", |b| {

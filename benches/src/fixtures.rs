@@ -186,7 +186,7 @@ pub fn conversation(i: usize) -> Value {
 
 /// `GET /api/v1/accounts/{account_id}/conversations`: `items` conversations
 /// (the server's page is 25), with the counts the server puts beside them.
-pub fn conversation_list(items: usize) -> Value {
+pub fn list_conversations(items: usize) -> Value {
     let payload: Vec<Value> = (0..items).map(conversation).collect();
     json!({
         "data": {

@@ -9,7 +9,7 @@ pub mod server;
 use std::time::Duration;
 
 use chatwoot_application::Client;
-use chatwoot_application::types::{ConversationListStatus, ConversationMessageCreatePayload};
+use chatwoot_application::types::{ConversationMessageCreatePayload, ListConversationsStatus};
 use serde_json::Value;
 
 pub use server::{CannedServer, Route};
@@ -30,7 +30,7 @@ pub fn start_server() -> std::io::Result<CannedServer> {
             method: "GET",
             path_suffix: "/conversations",
             status: 200,
-            body: fixtures::bytes(&fixtures::conversation_list(fixtures::PAGE)),
+            body: fixtures::bytes(&fixtures::list_conversations(fixtures::PAGE)),
         },
         Route {
             method: "POST",
@@ -51,6 +51,9 @@ pub fn sdk_client(base_url: &str) -> Client {
 
 /// A bare `reqwest` client configured like the SDK's default one.
 pub fn bare_client() -> reqwest::Client {
+    // The SDK's default TLS (rustls with ring) leaves reqwest no provider
+    // of its own: the same process-wide one the SDK's client installs.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
         .connect_timeout(Duration::from_secs(10))
         .timeout(Duration::from_secs(30))
@@ -66,9 +69,9 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 /// number of conversations decoded.
 pub async fn sdk_list(client: &Client) -> Result<usize, BoxError> {
     let list = client
-        .conversation_list()
+        .list_conversations()
         .account_id(ACCOUNT_ID)
-        .status(ConversationListStatus::Open)
+        .status(ListConversationsStatus::Open)
         .page(1)
         .send()
         .await?
@@ -97,7 +100,7 @@ pub async fn bare_list(http: &reqwest::Client, base_url: &str) -> Result<usize, 
 /// `POST .../conversations/{id}/messages` through the SDK; returns the new message's id.
 pub async fn sdk_create_message(client: &Client) -> Result<i64, BoxError> {
     let message = client
-        .create_a_new_message_in_a_conversation()
+        .create_message()
         .account_id(ACCOUNT_ID)
         .conversation_id(CONVERSATION_ID)
         .body(ConversationMessageCreatePayload::builder().content(MESSAGE.to_owned()))

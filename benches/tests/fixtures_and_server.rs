@@ -9,7 +9,7 @@ use chatwoot_benches::{
 
 #[test]
 fn a_large_list_decodes_into_the_typed_models() {
-    let body = fixtures::bytes(&fixtures::conversation_list(500));
+    let body = fixtures::bytes(&fixtures::list_conversations(500));
     let list: ConversationList = serde_json::from_slice(&body).expect("typed decode");
     let data = list.data.expect("data");
     assert_eq!(data.payload.len(), 500);

@@ -39,11 +39,8 @@ pub async fn call_every_operation(app: &Client, log: &mut CallLog) {
 async fn account(app: &Client, log: &mut CallLog) {
     check(
         log,
-        "get_account_details",
-        app.get_account_details()
-            .account_id(ACCOUNT)
-            .send_raw()
-            .await,
+        "get_account",
+        app.get_account().account_id(ACCOUNT).send_raw().await,
     );
     check(
         log,
@@ -67,8 +64,8 @@ async fn account(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "get_account_audit_logs",
-        app.get_account_audit_logs()
+        "list_audit_logs",
+        app.list_audit_logs()
             .account_id(ACCOUNT)
             .page(2)
             .send_raw()
@@ -89,16 +86,13 @@ async fn agent_bots_and_agents(app: &Client, log: &mut CallLog) {
     };
     check(
         log,
-        "list_all_account_agent_bots",
-        app.list_all_account_agent_bots()
-            .account_id(ACCOUNT)
-            .send_raw()
-            .await,
+        "list_agent_bots",
+        app.list_agent_bots().account_id(ACCOUNT).send_raw().await,
     );
     check(
         log,
-        "create_an_account_agent_bot",
-        app.create_an_account_agent_bot()
+        "create_agent_bot",
+        app.create_agent_bot()
             .account_id(ACCOUNT)
             .body(bot())
             .send_raw()
@@ -106,8 +100,8 @@ async fn agent_bots_and_agents(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "get_details_of_a_single_account_agent_bot",
-        app.get_details_of_a_single_account_agent_bot()
+        "get_agent_bot",
+        app.get_agent_bot()
             .account_id(ACCOUNT)
             .id(7)
             .send_raw()
@@ -115,8 +109,8 @@ async fn agent_bots_and_agents(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "update_an_account_agent_bot",
-        app.update_an_account_agent_bot()
+        "update_agent_bot",
+        app.update_agent_bot()
             .account_id(ACCOUNT)
             .id(7)
             .body(bot())
@@ -125,8 +119,8 @@ async fn agent_bots_and_agents(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "delete_an_account_agent_bot",
-        app.delete_an_account_agent_bot()
+        "delete_agent_bot",
+        app.delete_agent_bot()
             .account_id(ACCOUNT)
             .id(7)
             .send_raw()
@@ -134,16 +128,13 @@ async fn agent_bots_and_agents(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "get_account_agents",
-        app.get_account_agents()
-            .account_id(ACCOUNT)
-            .send_raw()
-            .await,
+        "list_agents",
+        app.list_agents().account_id(ACCOUNT).send_raw().await,
     );
     check(
         log,
-        "add_new_agent_to_account",
-        app.add_new_agent_to_account()
+        "create_agent",
+        app.create_agent()
             .account_id(ACCOUNT)
             .body(body::<t::AgentCreatePayload>(json!({
                 "name": "Priya Raman",
@@ -157,8 +148,8 @@ async fn agent_bots_and_agents(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "update_agent_in_account",
-        app.update_agent_in_account()
+        "update_agent",
+        app.update_agent()
             .account_id(ACCOUNT)
             .id(AGENT)
             .body(body::<t::AgentUpdatePayload>(json!({
@@ -171,8 +162,8 @@ async fn agent_bots_and_agents(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "delete_agent_from_account",
-        app.delete_agent_from_account()
+        "delete_agent",
+        app.delete_agent()
             .account_id(ACCOUNT)
             .id(AGENT)
             .send_raw()
@@ -189,16 +180,16 @@ async fn canned_responses_and_custom_attributes(app: &Client, log: &mut CallLog)
     };
     check(
         log,
-        "get_account_canned_response",
-        app.get_account_canned_response()
+        "list_canned_responses",
+        app.list_canned_responses()
             .account_id(ACCOUNT)
             .send_raw()
             .await,
     );
     check(
         log,
-        "add_new_canned_response_to_account",
-        app.add_new_canned_response_to_account()
+        "create_canned_response",
+        app.create_canned_response()
             .account_id(ACCOUNT)
             .body(canned())
             .send_raw()
@@ -206,8 +197,8 @@ async fn canned_responses_and_custom_attributes(app: &Client, log: &mut CallLog)
     );
     check(
         log,
-        "update_canned_response_in_account",
-        app.update_canned_response_in_account()
+        "update_canned_response",
+        app.update_canned_response()
             .account_id(ACCOUNT)
             .id(15)
             .body(canned())
@@ -216,8 +207,8 @@ async fn canned_responses_and_custom_attributes(app: &Client, log: &mut CallLog)
     );
     check(
         log,
-        "delete_canned_response_from_account",
-        app.delete_canned_response_from_account()
+        "delete_canned_response",
+        app.delete_canned_response()
             .account_id(ACCOUNT)
             .id(15)
             .send_raw()
@@ -238,8 +229,8 @@ async fn canned_responses_and_custom_attributes(app: &Client, log: &mut CallLog)
     };
     check(
         log,
-        "get_account_custom_attribute",
-        app.get_account_custom_attribute()
+        "list_custom_attributes",
+        app.list_custom_attributes()
             .account_id(ACCOUNT)
             .attribute_model("1")
             .send_raw()
@@ -247,8 +238,8 @@ async fn canned_responses_and_custom_attributes(app: &Client, log: &mut CallLog)
     );
     check(
         log,
-        "add_new_custom_attribute_to_account",
-        app.add_new_custom_attribute_to_account()
+        "create_custom_attribute",
+        app.create_custom_attribute()
             .account_id(ACCOUNT)
             .body(attribute())
             .send_raw()
@@ -256,8 +247,8 @@ async fn canned_responses_and_custom_attributes(app: &Client, log: &mut CallLog)
     );
     check(
         log,
-        "get_details_of_a_single_custom_attribute",
-        app.get_details_of_a_single_custom_attribute()
+        "get_custom_attribute",
+        app.get_custom_attribute()
             .account_id(ACCOUNT)
             .id(9)
             .send_raw()
@@ -265,8 +256,8 @@ async fn canned_responses_and_custom_attributes(app: &Client, log: &mut CallLog)
     );
     check(
         log,
-        "update_custom_attribute_in_account",
-        app.update_custom_attribute_in_account()
+        "update_custom_attribute",
+        app.update_custom_attribute()
             .account_id(ACCOUNT)
             .id(9)
             .body(attribute())
@@ -275,8 +266,8 @@ async fn canned_responses_and_custom_attributes(app: &Client, log: &mut CallLog)
     );
     check(
         log,
-        "delete_custom_attribute_from_account",
-        app.delete_custom_attribute_from_account()
+        "delete_custom_attribute",
+        app.delete_custom_attribute()
             .account_id(ACCOUNT)
             .id(9)
             .send_raw()
@@ -287,8 +278,8 @@ async fn canned_responses_and_custom_attributes(app: &Client, log: &mut CallLog)
 async fn contacts(app: &Client, log: &mut CallLog) {
     check(
         log,
-        "contact_list",
-        app.contact_list()
+        "list_contacts",
+        app.list_contacts()
             .account_id(ACCOUNT)
             .sort("-last_activity_at")
             .page(2)
@@ -297,8 +288,8 @@ async fn contacts(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "contact_create",
-        app.contact_create()
+        "create_contact",
+        app.create_contact()
             .account_id(ACCOUNT)
             .body(body::<t::ContactCreatePayload>(json!({
                 "inbox_id": INBOX,
@@ -316,8 +307,8 @@ async fn contacts(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "contact_details",
-        app.contact_details()
+        "get_contact",
+        app.get_contact()
             .account_id(ACCOUNT)
             .id(CONTACT)
             .send_raw()
@@ -325,8 +316,8 @@ async fn contacts(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "contact_update",
-        app.contact_update()
+        "update_contact",
+        app.update_contact()
             .account_id(ACCOUNT)
             .id(CONTACT)
             .body(body::<t::ContactUpdatePayload>(json!({
@@ -343,8 +334,8 @@ async fn contacts(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "contact_delete",
-        app.contact_delete()
+        "delete_contact",
+        app.delete_contact()
             .account_id(ACCOUNT)
             .id(CONTACT)
             .send_raw()
@@ -352,8 +343,8 @@ async fn contacts(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "contact_conversations",
-        app.contact_conversations()
+        "list_contact_conversations",
+        app.list_contact_conversations()
             .account_id(ACCOUNT)
             .id(CONTACT)
             .send_raw()
@@ -361,8 +352,8 @@ async fn contacts(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "list_all_labels_of_a_contact",
-        app.list_all_labels_of_a_contact()
+        "list_contact_labels",
+        app.list_contact_labels()
             .account_id(ACCOUNT)
             .id(CONTACT)
             .send_raw()
@@ -370,11 +361,11 @@ async fn contacts(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "contact_add_labels",
-        app.contact_add_labels()
+        "add_contact_labels",
+        app.add_contact_labels()
             .account_id(ACCOUNT)
             .id(CONTACT)
-            .body(body::<t::ContactAddLabelsBody>(
+            .body(body::<t::AddContactLabelsBody>(
                 json!({"labels": ["vip", "billing"]}),
             ))
             .send_raw()
@@ -382,8 +373,8 @@ async fn contacts(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "contact_search",
-        app.contact_search()
+        "search_contacts",
+        app.search_contacts()
             .account_id(ACCOUNT)
             .q("ada@example.org")
             .sort("name")
@@ -393,11 +384,11 @@ async fn contacts(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "contact_filter",
-        app.contact_filter()
+        "filter_contacts",
+        app.filter_contacts()
             .account_id(ACCOUNT)
             .page(1)
-            .body(body::<t::ContactFilterBody>(json!({
+            .body(body::<t::FilterContactsBody>(json!({
                 "payload": [
                     {
                         "attribute_key": "email",
@@ -417,11 +408,11 @@ async fn contacts(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "contact_inbox_creation",
-        app.contact_inbox_creation()
+        "create_contact_inbox",
+        app.create_contact_inbox()
             .account_id(ACCOUNT)
             .id(CONTACT)
-            .body(body::<t::ContactInboxCreationBody>(json!({
+            .body(body::<t::CreateContactInboxBody>(json!({
                 "inbox_id": INBOX,
                 "source_id": "ada-widget-session-7"
             })))
@@ -430,8 +421,8 @@ async fn contacts(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "contactable_inboxes_get",
-        app.contactable_inboxes_get()
+        "list_contactable_inboxes",
+        app.list_contactable_inboxes()
             .account_id(ACCOUNT)
             .id(CONTACT)
             .send_raw()
@@ -439,10 +430,10 @@ async fn contacts(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "contact_merge",
-        app.contact_merge()
+        "merge_contacts",
+        app.merge_contacts()
             .account_id(ACCOUNT)
-            .body(body::<t::ContactMergeBody>(json!({
+            .body(body::<t::MergeContactsBody>(json!({
                 "base_contact_id": CONTACT,
                 "mergee_contact_id": 590
             })))
@@ -469,8 +460,8 @@ async fn automation_rules(app: &Client, log: &mut CallLog) {
     };
     check(
         log,
-        "get_account_automation_rule",
-        app.get_account_automation_rule()
+        "list_automation_rules",
+        app.list_automation_rules()
             .account_id(ACCOUNT)
             .page(1)
             .send_raw()
@@ -478,8 +469,8 @@ async fn automation_rules(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "add_new_automation_rule_to_account",
-        app.add_new_automation_rule_to_account()
+        "create_automation_rule",
+        app.create_automation_rule()
             .account_id(ACCOUNT)
             .body(rule())
             .send_raw()
@@ -487,8 +478,8 @@ async fn automation_rules(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "get_details_of_a_single_automation_rule",
-        app.get_details_of_a_single_automation_rule()
+        "get_automation_rule",
+        app.get_automation_rule()
             .account_id(ACCOUNT)
             .id(21)
             .send_raw()
@@ -496,8 +487,8 @@ async fn automation_rules(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "update_automation_rule_in_account",
-        app.update_automation_rule_in_account()
+        "update_automation_rule",
+        app.update_automation_rule()
             .account_id(ACCOUNT)
             .id(21)
             .body(rule())
@@ -506,8 +497,8 @@ async fn automation_rules(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "delete_automation_rule_from_account",
-        app.delete_automation_rule_from_account()
+        "delete_automation_rule",
+        app.delete_automation_rule()
             .account_id(ACCOUNT)
             .id(21)
             .send_raw()
@@ -531,8 +522,8 @@ async fn help_center(app: &Client, log: &mut CallLog) {
     };
     check(
         log,
-        "add_new_portal_to_account",
-        app.add_new_portal_to_account()
+        "create_portal",
+        app.create_portal()
             .account_id(ACCOUNT)
             .body(portal())
             .send_raw()
@@ -540,13 +531,13 @@ async fn help_center(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "get_portal",
-        app.get_portal().account_id(ACCOUNT).send_raw().await,
+        "list_portals",
+        app.list_portals().account_id(ACCOUNT).send_raw().await,
     );
     check(
         log,
-        "update_portal_to_account",
-        app.update_portal_to_account()
+        "update_portal",
+        app.update_portal()
             .account_id(ACCOUNT)
             .id("acme-help")
             .body(portal())
@@ -555,8 +546,8 @@ async fn help_center(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "add_new_category_to_account",
-        app.add_new_category_to_account()
+        "create_category",
+        app.create_category()
             .account_id(ACCOUNT)
             .id("acme-help")
             .body(body::<t::CategoryCreateUpdatePayload>(json!({
@@ -574,8 +565,8 @@ async fn help_center(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "add_new_article_to_account",
-        app.add_new_article_to_account()
+        "create_article",
+        app.create_article()
             .account_id(ACCOUNT)
             .id("acme-help")
             .body(body::<t::ArticleCreateUpdatePayload>(json!({
@@ -599,8 +590,8 @@ async fn help_center(app: &Client, log: &mut CallLog) {
 async fn conversations(app: &Client, log: &mut CallLog) {
     check(
         log,
-        "conversation_list_meta",
-        app.conversation_list_meta()
+        "get_conversation_counts",
+        app.get_conversation_counts()
             .account_id(ACCOUNT)
             .status("open")
             .q("refund")
@@ -612,8 +603,8 @@ async fn conversations(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "conversation_list",
-        app.conversation_list()
+        "list_conversations",
+        app.list_conversations()
             .account_id(ACCOUNT)
             .assignee_type("unassigned")
             .status("pending")
@@ -627,8 +618,8 @@ async fn conversations(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "new_conversation",
-        app.new_conversation()
+        "create_conversation",
+        app.create_conversation()
             .account_id(ACCOUNT)
             .body(body::<t::ConversationCreatePayload>(json!({
                 "source_id": "ada-widget-session-7",
@@ -647,11 +638,11 @@ async fn conversations(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "conversation_filter",
-        app.conversation_filter()
+        "filter_conversations",
+        app.filter_conversations()
             .account_id(ACCOUNT)
             .page(1)
-            .body(body::<t::ConversationFilterBody>(json!({
+            .body(body::<t::FilterConversationsBody>(json!({
                 "payload": [
                     {
                         "attribute_key": "status",
@@ -671,8 +662,8 @@ async fn conversations(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "get_details_of_a_conversation",
-        app.get_details_of_a_conversation()
+        "get_conversation",
+        app.get_conversation()
             .account_id(ACCOUNT)
             .conversation_id(CONVERSATION)
             .send_raw()
@@ -693,11 +684,11 @@ async fn conversations(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "toggle_status_of_a_conversation",
-        app.toggle_status_of_a_conversation()
+        "toggle_conversation_status",
+        app.toggle_conversation_status()
             .account_id(ACCOUNT)
             .conversation_id(CONVERSATION)
-            .body(body::<t::ToggleStatusOfAConversationBody>(json!({
+            .body(body::<t::ToggleConversationStatusBody>(json!({
                 "status": "snoozed",
                 "snoozed_until": 1764576000
             })))
@@ -706,11 +697,11 @@ async fn conversations(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "toggle_priority_of_a_conversation",
-        app.toggle_priority_of_a_conversation()
+        "toggle_conversation_priority",
+        app.toggle_conversation_priority()
             .account_id(ACCOUNT)
             .conversation_id(CONVERSATION)
-            .body(body::<t::TogglePriorityOfAConversationBody>(
+            .body(body::<t::ToggleConversationPriorityBody>(
                 json!({"priority": "urgent"}),
             ))
             .send_raw()
@@ -718,11 +709,11 @@ async fn conversations(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "toggle_typing_status_of_a_conversation",
-        app.toggle_typing_status_of_a_conversation()
+        "toggle_conversation_typing",
+        app.toggle_conversation_typing()
             .account_id(ACCOUNT)
             .conversation_id(CONVERSATION)
-            .body(body::<t::ToggleTypingStatusOfAConversationBody>(json!({
+            .body(body::<t::ToggleConversationTypingBody>(json!({
                 "typing_status": "on",
                 "is_private": true
             })))
@@ -731,11 +722,11 @@ async fn conversations(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "update_custom_attributes_of_a_conversation",
-        app.update_custom_attributes_of_a_conversation()
+        "update_conversation_custom_attributes",
+        app.update_conversation_custom_attributes()
             .account_id(ACCOUNT)
             .conversation_id(CONVERSATION)
-            .body(body::<t::UpdateCustomAttributesOfAConversationBody>(
+            .body(body::<t::UpdateConversationCustomAttributesBody>(
                 json!({"custom_attributes": {"order_id": "A-1001", "priority_customer": true}}),
             ))
             .send_raw()
@@ -743,11 +734,11 @@ async fn conversations(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "assign_a_conversation",
-        app.assign_a_conversation()
+        "assign_conversation",
+        app.assign_conversation()
             .account_id(ACCOUNT)
             .conversation_id(CONVERSATION)
-            .body(body::<t::AssignAConversationBody>(
+            .body(body::<t::AssignConversationBody>(
                 json!({"assignee_id": AGENT, "team_id": TEAM}),
             ))
             .send_raw()
@@ -755,8 +746,8 @@ async fn conversations(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "list_all_labels_of_a_conversation",
-        app.list_all_labels_of_a_conversation()
+        "list_conversation_labels",
+        app.list_conversation_labels()
             .account_id(ACCOUNT)
             .conversation_id(CONVERSATION)
             .send_raw()
@@ -764,11 +755,11 @@ async fn conversations(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "conversation_add_labels",
-        app.conversation_add_labels()
+        "add_conversation_labels",
+        app.add_conversation_labels()
             .account_id(ACCOUNT)
             .conversation_id(CONVERSATION)
-            .body(body::<t::ConversationAddLabelsBody>(
+            .body(body::<t::AddConversationLabelsBody>(
                 json!({"labels": ["refund", "vip"]}),
             ))
             .send_raw()
@@ -776,8 +767,8 @@ async fn conversations(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "get_conversation_reporting_events",
-        app.get_conversation_reporting_events()
+        "list_conversation_reporting_events",
+        app.list_conversation_reporting_events()
             .account_id(ACCOUNT)
             .conversation_id(CONVERSATION)
             .send_raw()
@@ -788,13 +779,13 @@ async fn conversations(app: &Client, log: &mut CallLog) {
 async fn inboxes(app: &Client, log: &mut CallLog) {
     check(
         log,
-        "list_all_inboxes",
-        app.list_all_inboxes().account_id(ACCOUNT).send_raw().await,
+        "list_inboxes",
+        app.list_inboxes().account_id(ACCOUNT).send_raw().await,
     );
     check(
         log,
-        "inbox_creation",
-        app.inbox_creation()
+        "create_inbox",
+        app.create_inbox()
             .account_id(ACCOUNT)
             .body(body::<t::InboxCreatePayload>(json!({
                 "name": "Website chat",
@@ -866,18 +857,18 @@ async fn inboxes(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "update_agent_bot",
-        app.update_agent_bot()
+        "set_inbox_agent_bot",
+        app.set_inbox_agent_bot()
             .account_id(ACCOUNT)
             .id(INBOX)
-            .body(body::<t::UpdateAgentBotBody>(json!({"agent_bot": 7})))
+            .body(body::<t::SetInboxAgentBotBody>(json!({"agent_bot": 7})))
             .send_raw()
             .await,
     );
     check(
         log,
-        "get_inbox_members",
-        app.get_inbox_members()
+        "list_inbox_agents",
+        app.list_inbox_agents()
             .account_id(ACCOUNT)
             .inbox_id(INBOX)
             .send_raw()
@@ -885,10 +876,10 @@ async fn inboxes(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "add_new_agent_to_inbox",
-        app.add_new_agent_to_inbox()
+        "add_inbox_agents",
+        app.add_inbox_agents()
             .account_id(ACCOUNT)
-            .body(body::<t::AddNewAgentToInboxBody>(
+            .body(body::<t::AddInboxAgentsBody>(
                 json!({"inbox_id": INBOX, "user_ids": [AGENT, 5]}),
             ))
             .send_raw()
@@ -896,10 +887,10 @@ async fn inboxes(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "update_agents_in_inbox",
-        app.update_agents_in_inbox()
+        "update_inbox_agents",
+        app.update_inbox_agents()
             .account_id(ACCOUNT)
-            .body(body::<t::UpdateAgentsInInboxBody>(
+            .body(body::<t::UpdateInboxAgentsBody>(
                 json!({"inbox_id": "12", "user_ids": [AGENT, 5, 6]}),
             ))
             .send_raw()
@@ -907,10 +898,10 @@ async fn inboxes(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "delete_agent_in_inbox",
-        app.delete_agent_in_inbox()
+        "remove_inbox_agents",
+        app.remove_inbox_agents()
             .account_id(ACCOUNT)
-            .body(body::<t::DeleteAgentInInboxBody>(
+            .body(body::<t::RemoveInboxAgentsBody>(
                 json!({"inbox_id": "12", "user_ids": [6]}),
             ))
             .send_raw()
@@ -929,13 +920,13 @@ async fn labels(app: &Client, log: &mut CallLog) {
     };
     check(
         log,
-        "list_all_labels",
-        app.list_all_labels().account_id(ACCOUNT).send_raw().await,
+        "list_labels",
+        app.list_labels().account_id(ACCOUNT).send_raw().await,
     );
     check(
         log,
-        "create_a_label",
-        app.create_a_label()
+        "create_label",
+        app.create_label()
             .account_id(ACCOUNT)
             .body(label())
             .send_raw()
@@ -943,17 +934,13 @@ async fn labels(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "get_details_of_a_single_label",
-        app.get_details_of_a_single_label()
-            .account_id(ACCOUNT)
-            .id(31)
-            .send_raw()
-            .await,
+        "get_label",
+        app.get_label().account_id(ACCOUNT).id(31).send_raw().await,
     );
     check(
         log,
-        "update_a_label",
-        app.update_a_label()
+        "update_label",
+        app.update_label()
             .account_id(ACCOUNT)
             .id(31)
             .body(label())
@@ -962,8 +949,8 @@ async fn labels(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "delete_a_label",
-        app.delete_a_label()
+        "delete_label",
+        app.delete_label()
             .account_id(ACCOUNT)
             .id(31)
             .send_raw()
@@ -974,8 +961,8 @@ async fn labels(app: &Client, log: &mut CallLog) {
 async fn messages(app: &Client, log: &mut CallLog) {
     check(
         log,
-        "list_all_messages",
-        app.list_all_messages()
+        "list_messages",
+        app.list_messages()
             .account_id(ACCOUNT)
             .conversation_id(CONVERSATION)
             .after(90120)
@@ -985,8 +972,8 @@ async fn messages(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "create_a_new_message_in_a_conversation",
-        app.create_a_new_message_in_a_conversation()
+        "create_message",
+        app.create_message()
             .account_id(ACCOUNT)
             .conversation_id(CONVERSATION)
             .body(body::<t::ConversationMessageCreatePayload>(json!({
@@ -1001,8 +988,8 @@ async fn messages(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "create_a_new_message_in_a_conversation",
-        app.create_a_new_message_in_a_conversation()
+        "create_message",
+        app.create_message()
             .account_id(ACCOUNT)
             .conversation_id(CONVERSATION)
             .body(body::<t::ConversationMessageCreatePayload>(json!({
@@ -1025,8 +1012,8 @@ async fn messages(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "delete_a_message",
-        app.delete_a_message()
+        "delete_message",
+        app.delete_message()
             .account_id(ACCOUNT)
             .conversation_id(CONVERSATION)
             .message_id(90180)
@@ -1038,16 +1025,13 @@ async fn messages(app: &Client, log: &mut CallLog) {
 async fn integrations(app: &Client, log: &mut CallLog) {
     check(
         log,
-        "get_details_of_all_integrations",
-        app.get_details_of_all_integrations()
-            .account_id(ACCOUNT)
-            .send_raw()
-            .await,
+        "list_integrations",
+        app.list_integrations().account_id(ACCOUNT).send_raw().await,
     );
     check(
         log,
-        "create_an_integration_hook",
-        app.create_an_integration_hook()
+        "create_integration_hook",
+        app.create_integration_hook()
             .account_id(ACCOUNT)
             .body(body::<t::IntegrationsHookCreatePayload>(json!({
                 "app_id": 2,
@@ -1060,8 +1044,8 @@ async fn integrations(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "update_an_integrations_hook",
-        app.update_an_integrations_hook()
+        "update_integration_hook",
+        app.update_integration_hook()
             .account_id(ACCOUNT)
             .hook_id(11)
             .body(body::<t::IntegrationsHookUpdatePayload>(json!({
@@ -1073,8 +1057,8 @@ async fn integrations(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "delete_an_integration_hook",
-        app.delete_an_integration_hook()
+        "delete_integration_hook",
+        app.delete_integration_hook()
             .account_id(ACCOUNT)
             .hook_id(11)
             .send_raw()
@@ -1083,7 +1067,7 @@ async fn integrations(app: &Client, log: &mut CallLog) {
 }
 
 async fn profile(app: &Client, log: &mut CallLog) {
-    check(log, "fetch_profile", app.fetch_profile().send_raw().await);
+    check(log, "get_profile", app.get_profile().send_raw().await);
     check(
         log,
         "update_profile",
@@ -1127,13 +1111,13 @@ async fn teams(app: &Client, log: &mut CallLog) {
     };
     check(
         log,
-        "list_all_teams",
-        app.list_all_teams().account_id(ACCOUNT).send_raw().await,
+        "list_teams",
+        app.list_teams().account_id(ACCOUNT).send_raw().await,
     );
     check(
         log,
-        "create_a_team",
-        app.create_a_team()
+        "create_team",
+        app.create_team()
             .account_id(ACCOUNT)
             .body(team())
             .send_raw()
@@ -1141,8 +1125,8 @@ async fn teams(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "get_details_of_a_single_team",
-        app.get_details_of_a_single_team()
+        "get_team",
+        app.get_team()
             .account_id(ACCOUNT)
             .team_id(TEAM)
             .send_raw()
@@ -1150,8 +1134,8 @@ async fn teams(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "update_a_team",
-        app.update_a_team()
+        "update_team",
+        app.update_team()
             .account_id(ACCOUNT)
             .team_id(TEAM)
             .body(team())
@@ -1160,8 +1144,8 @@ async fn teams(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "delete_a_team",
-        app.delete_a_team()
+        "delete_team",
+        app.delete_team()
             .account_id(ACCOUNT)
             .team_id(TEAM)
             .send_raw()
@@ -1169,8 +1153,8 @@ async fn teams(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "get_team_members",
-        app.get_team_members()
+        "list_team_agents",
+        app.list_team_agents()
             .account_id(ACCOUNT)
             .team_id(TEAM)
             .send_raw()
@@ -1178,11 +1162,11 @@ async fn teams(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "add_new_agent_to_team",
-        app.add_new_agent_to_team()
+        "add_team_agents",
+        app.add_team_agents()
             .account_id(ACCOUNT)
             .team_id(TEAM)
-            .body(body::<t::AddNewAgentToTeamBody>(
+            .body(body::<t::AddTeamAgentsBody>(
                 json!({"user_ids": [AGENT, 5]}),
             ))
             .send_raw()
@@ -1190,11 +1174,11 @@ async fn teams(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "update_agents_in_team",
-        app.update_agents_in_team()
+        "update_team_agents",
+        app.update_team_agents()
             .account_id(ACCOUNT)
             .team_id(TEAM)
-            .body(body::<t::UpdateAgentsInTeamBody>(
+            .body(body::<t::UpdateTeamAgentsBody>(
                 json!({"user_ids": [AGENT, 5, 6]}),
             ))
             .send_raw()
@@ -1202,11 +1186,11 @@ async fn teams(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "delete_agent_in_team",
-        app.delete_agent_in_team()
+        "remove_team_agents",
+        app.remove_team_agents()
             .account_id(ACCOUNT)
             .team_id(TEAM)
-            .body(body::<t::DeleteAgentInTeamBody>(json!({"user_ids": [6]})))
+            .body(body::<t::RemoveTeamAgentsBody>(json!({"user_ids": [6]})))
             .send_raw()
             .await,
     );
@@ -1229,8 +1213,8 @@ async fn custom_filters(app: &Client, log: &mut CallLog) {
     };
     check(
         log,
-        "list_all_filters",
-        app.list_all_filters()
+        "list_custom_filters",
+        app.list_custom_filters()
             .account_id(ACCOUNT)
             .filter_type("conversation")
             .send_raw()
@@ -1238,8 +1222,8 @@ async fn custom_filters(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "create_a_custom_filter",
-        app.create_a_custom_filter()
+        "create_custom_filter",
+        app.create_custom_filter()
             .account_id(ACCOUNT)
             .filter_type("conversation")
             .body(filter())
@@ -1248,8 +1232,8 @@ async fn custom_filters(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "get_details_of_a_single_custom_filter",
-        app.get_details_of_a_single_custom_filter()
+        "get_custom_filter",
+        app.get_custom_filter()
             .account_id(ACCOUNT)
             .custom_filter_id(14)
             .send_raw()
@@ -1257,8 +1241,8 @@ async fn custom_filters(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "update_a_custom_filter",
-        app.update_a_custom_filter()
+        "update_custom_filter",
+        app.update_custom_filter()
             .account_id(ACCOUNT)
             .custom_filter_id(14)
             .body(filter())
@@ -1267,8 +1251,8 @@ async fn custom_filters(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "delete_a_custom_filter",
-        app.delete_a_custom_filter()
+        "delete_custom_filter",
+        app.delete_custom_filter()
             .account_id(ACCOUNT)
             .custom_filter_id(14)
             .send_raw()
@@ -1286,13 +1270,13 @@ async fn webhooks(app: &Client, log: &mut CallLog) {
     };
     check(
         log,
-        "list_all_webhooks",
-        app.list_all_webhooks().account_id(ACCOUNT).send_raw().await,
+        "list_webhooks",
+        app.list_webhooks().account_id(ACCOUNT).send_raw().await,
     );
     check(
         log,
-        "create_a_webhook",
-        app.create_a_webhook()
+        "create_webhook",
+        app.create_webhook()
             .account_id(ACCOUNT)
             .body(webhook())
             .send_raw()
@@ -1300,8 +1284,8 @@ async fn webhooks(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "update_a_webhook",
-        app.update_a_webhook()
+        "update_webhook",
+        app.update_webhook()
             .account_id(ACCOUNT)
             .webhook_id(6)
             .body(webhook())
@@ -1310,8 +1294,8 @@ async fn webhooks(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "delete_a_webhook",
-        app.delete_a_webhook()
+        "delete_webhook",
+        app.delete_webhook()
             .account_id(ACCOUNT)
             .webhook_id(6)
             .send_raw()
@@ -1322,8 +1306,8 @@ async fn webhooks(app: &Client, log: &mut CallLog) {
 async fn reports(app: &Client, log: &mut CallLog) {
     check(
         log,
-        "get_account_reporting_events",
-        app.get_account_reporting_events()
+        "list_reporting_events",
+        app.list_reporting_events()
             .account_id(ACCOUNT)
             .page(1)
             .since(SINCE)
@@ -1336,8 +1320,8 @@ async fn reports(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "list_all_conversation_statistics",
-        app.list_all_conversation_statistics()
+        "get_reports",
+        app.get_reports()
             .account_id(ACCOUNT)
             .metric("avg_first_response_time")
             .type_("inbox")
@@ -1349,8 +1333,8 @@ async fn reports(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "list_all_conversation_statistics_summary",
-        app.list_all_conversation_statistics_summary()
+        "get_reports_summary",
+        app.get_reports_summary()
             .account_id(ACCOUNT)
             .type_("agent")
             .id(AGENT.to_string())
@@ -1361,8 +1345,8 @@ async fn reports(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "get_account_conversation_metrics",
-        app.get_account_conversation_metrics()
+        "get_conversation_metrics",
+        app.get_conversation_metrics()
             .account_id(ACCOUNT)
             .type_("account")
             .send_raw()
@@ -1380,8 +1364,8 @@ async fn reports(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "get_channel_summary_report",
-        app.get_channel_summary_report()
+        "get_channel_summary",
+        app.get_channel_summary()
             .account_id(ACCOUNT)
             .since(SINCE)
             .until(UNTIL)
@@ -1390,8 +1374,8 @@ async fn reports(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "get_inbox_summary_report",
-        app.get_inbox_summary_report()
+        "get_inbox_summary",
+        app.get_inbox_summary()
             .account_id(ACCOUNT)
             .since(SINCE)
             .until(UNTIL)
@@ -1401,8 +1385,8 @@ async fn reports(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "get_agent_summary_report",
-        app.get_agent_summary_report()
+        "get_agent_summary",
+        app.get_agent_summary()
             .account_id(ACCOUNT)
             .since(SINCE)
             .until(UNTIL)
@@ -1412,8 +1396,8 @@ async fn reports(app: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "get_team_summary_report",
-        app.get_team_summary_report()
+        "get_team_summary",
+        app.get_team_summary()
             .account_id(ACCOUNT)
             .since(SINCE)
             .until(UNTIL)

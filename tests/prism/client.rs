@@ -14,9 +14,9 @@ const CONVERSATION: i64 = 1042;
 pub async fn call_every_operation(public: &Client, log: &mut CallLog) {
     check(
         log,
-        "create_a_contact",
+        "create_contact",
         public
-            .create_a_contact()
+            .create_contact()
             .inbox_identifier(INBOX)
             .body(body::<t::PublicContactCreateUpdatePayload>(json!({
                 "identifier": "crm-10042",
@@ -31,9 +31,9 @@ pub async fn call_every_operation(public: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "get_details_of_a_contact",
+        "get_contact",
         public
-            .get_details_of_a_contact()
+            .get_contact()
             .inbox_identifier(INBOX)
             .contact_identifier(CONTACT)
             .send_raw()
@@ -41,9 +41,9 @@ pub async fn call_every_operation(public: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "update_a_contact",
+        "update_contact",
         public
-            .update_a_contact()
+            .update_contact()
             .inbox_identifier(INBOX)
             .contact_identifier(CONTACT)
             .body(body::<t::PublicContactCreateUpdatePayload>(json!({
@@ -56,9 +56,9 @@ pub async fn call_every_operation(public: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "create_a_conversation",
+        "create_conversation",
         public
-            .create_a_conversation()
+            .create_conversation()
             .inbox_identifier(INBOX)
             .contact_identifier(CONTACT)
             .body(body::<t::PublicConversationCreatePayload>(
@@ -69,9 +69,9 @@ pub async fn call_every_operation(public: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "list_all_contact_conversations",
+        "list_conversations",
         public
-            .list_all_contact_conversations()
+            .list_conversations()
             .inbox_identifier(INBOX)
             .contact_identifier(CONTACT)
             .send_raw()
@@ -79,20 +79,9 @@ pub async fn call_every_operation(public: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "get_single_conversation",
+        "get_conversation",
         public
-            .get_single_conversation()
-            .inbox_identifier(INBOX)
-            .contact_identifier(CONTACT)
-            .conversation_id(CONVERSATION)
-            .send_raw()
-            .await,
-    );
-    check(
-        log,
-        "resolve_conversation",
-        public
-            .resolve_conversation()
+            .get_conversation()
             .inbox_identifier(INBOX)
             .contact_identifier(CONTACT)
             .conversation_id(CONVERSATION)
@@ -101,14 +90,25 @@ pub async fn call_every_operation(public: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "toggle_typing_status",
+        "toggle_conversation_status",
         public
-            .toggle_typing_status()
+            .toggle_conversation_status()
+            .inbox_identifier(INBOX)
+            .contact_identifier(CONTACT)
+            .conversation_id(CONVERSATION)
+            .send_raw()
+            .await,
+    );
+    check(
+        log,
+        "toggle_conversation_typing",
+        public
+            .toggle_conversation_typing()
             .inbox_identifier(INBOX)
             .contact_identifier(CONTACT)
             .conversation_id(CONVERSATION)
             .typing_status("on")
-            .body(body::<t::ToggleTypingStatusBody>(
+            .body(body::<t::ToggleConversationTypingBody>(
                 json!({"typing_status": "on"}),
             ))
             .send_raw()
@@ -116,9 +116,9 @@ pub async fn call_every_operation(public: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "update_last_seen",
+        "update_conversation_last_seen",
         public
-            .update_last_seen()
+            .update_conversation_last_seen()
             .inbox_identifier(INBOX)
             .contact_identifier(CONTACT)
             .conversation_id(CONVERSATION)
@@ -127,9 +127,9 @@ pub async fn call_every_operation(public: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "create_a_message",
+        "create_message",
         public
-            .create_a_message()
+            .create_message()
             .inbox_identifier(INBOX)
             .contact_identifier(CONTACT)
             .conversation_id(CONVERSATION)
@@ -142,9 +142,9 @@ pub async fn call_every_operation(public: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "list_all_converation_messages",
+        "list_messages",
         public
-            .list_all_converation_messages()
+            .list_messages()
             .inbox_identifier(INBOX)
             .contact_identifier(CONTACT)
             .conversation_id(CONVERSATION)
@@ -153,9 +153,9 @@ pub async fn call_every_operation(public: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "update_a_message",
+        "update_message",
         public
-            .update_a_message()
+            .update_message()
             .inbox_identifier(INBOX)
             .contact_identifier(CONTACT)
             .conversation_id(CONVERSATION)

@@ -20,9 +20,9 @@ pub async fn call_every_operation(platform: &Client, log: &mut CallLog) {
 async fn accounts(platform: &Client, log: &mut CallLog) {
     check(
         log,
-        "create_an_account",
+        "create_account",
         platform
-            .create_an_account()
+            .create_account()
             .body(body::<t::AccountCreateUpdatePayload>(json!({
                 "name": "Acme Support",
                 "locale": "en",
@@ -37,18 +37,14 @@ async fn accounts(platform: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "get_details_of_an_account",
-        platform
-            .get_details_of_an_account()
-            .account_id(ACCOUNT)
-            .send_raw()
-            .await,
+        "get_account",
+        platform.get_account().account_id(ACCOUNT).send_raw().await,
     );
     check(
         log,
-        "update_an_account",
+        "update_account",
         platform
-            .update_an_account()
+            .update_account()
             .account_id(ACCOUNT)
             .body(body::<t::AccountCreateUpdatePayload>(json!({
                 "name": "Acme Support EU",
@@ -61,27 +57,27 @@ async fn accounts(platform: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "delete_an_account",
+        "delete_account",
         platform
-            .delete_an_account()
+            .delete_account()
             .account_id(ACCOUNT)
             .send_raw()
             .await,
     );
     check(
         log,
-        "list_all_account_users",
+        "list_account_users",
         platform
-            .list_all_account_users()
+            .list_account_users()
             .account_id(ACCOUNT)
             .send_raw()
             .await,
     );
     check(
         log,
-        "create_an_account_user",
+        "create_account_user",
         platform
-            .create_an_account_user()
+            .create_account_user()
             .account_id(ACCOUNT)
             .body(body::<t::AccountUserCreateUpdatePayload>(
                 json!({"user_id": USER, "role": "administrator"}),
@@ -91,11 +87,11 @@ async fn accounts(platform: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "delete_an_account_user",
+        "delete_account_user",
         platform
-            .delete_an_account_user()
+            .delete_account_user()
             .account_id(ACCOUNT)
-            .body(body::<t::DeleteAnAccountUserBody>(json!({"user_id": USER})))
+            .body(body::<t::DeleteAccountUserBody>(json!({"user_id": USER})))
             .send_raw()
             .await,
     );
@@ -113,28 +109,24 @@ async fn agent_bots(platform: &Client, log: &mut CallLog) {
     };
     check(
         log,
-        "list_all_agent_bots",
-        platform.list_all_agent_bots().send_raw().await,
+        "list_agent_bots",
+        platform.list_agent_bots().send_raw().await,
     );
     check(
         log,
-        "create_an_agent_bot",
-        platform.create_an_agent_bot().body(bot()).send_raw().await,
+        "create_agent_bot",
+        platform.create_agent_bot().body(bot()).send_raw().await,
     );
     check(
         log,
-        "get_details_of_a_single_agent_bot",
+        "get_agent_bot",
+        platform.get_agent_bot().id(BOT).send_raw().await,
+    );
+    check(
+        log,
+        "update_agent_bot",
         platform
-            .get_details_of_a_single_agent_bot()
-            .id(BOT)
-            .send_raw()
-            .await,
-    );
-    check(
-        log,
-        "update_an_agent_bot",
-        platform
-            .update_an_agent_bot()
+            .update_agent_bot()
             .id(BOT)
             .body(bot())
             .send_raw()
@@ -142,17 +134,17 @@ async fn agent_bots(platform: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "delete_an_agent_bot",
-        platform.delete_an_agent_bot().id(BOT).send_raw().await,
+        "delete_agent_bot",
+        platform.delete_agent_bot().id(BOT).send_raw().await,
     );
 }
 
 async fn users(platform: &Client, log: &mut CallLog) {
     check(
         log,
-        "create_a_user",
+        "create_user",
         platform
-            .create_a_user()
+            .create_user()
             .body(body::<t::UserCreateUpdatePayload>(json!({
                 "name": "Priya Raman",
                 "display_name": "Priya",
@@ -165,14 +157,14 @@ async fn users(platform: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "get_details_of_a_user",
-        platform.get_details_of_a_user().id(USER).send_raw().await,
+        "get_user",
+        platform.get_user().id(USER).send_raw().await,
     );
     check(
         log,
-        "update_a_user",
+        "update_user",
         platform
-            .update_a_user()
+            .update_user()
             .id(USER)
             .body(body::<t::UserCreateUpdatePayload>(json!({
                 "display_name": "Priya R.",
@@ -183,12 +175,12 @@ async fn users(platform: &Client, log: &mut CallLog) {
     );
     check(
         log,
-        "delete_a_user",
-        platform.delete_a_user().id(USER).send_raw().await,
+        "delete_user",
+        platform.delete_user().id(USER).send_raw().await,
     );
     check(
         log,
-        "get_sso_url_of_a_user",
-        platform.get_sso_url_of_a_user().id(USER).send_raw().await,
+        "get_user_login_url",
+        platform.get_user_login_url().id(USER).send_raw().await,
     );
 }

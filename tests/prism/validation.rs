@@ -227,8 +227,9 @@ pub fn check(log: &mut CallLog, operation: &str, result: Result<RawResponse, Err
     });
 }
 
-/// Snake case as the generated method names have it (`list-all-inboxes`,
-/// `updateProfile` -> `list_all_inboxes`, `update_profile`).
+/// Snake case as progenitor makes method names of operationIds
+/// (`list-all-inboxes`, `updateProfile` -> `list_all_inboxes`,
+/// `update_profile`); our names (`openapi/names.toml`) are snake case already.
 pub fn snake_case(operation_id: &str) -> String {
     let mut out = String::new();
     let mut previous_lower = false;

@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use chatwoot_codegen::generate::{GenerateOptions, generate};
 use serde_json::Value;
-use xtask::normalize::{Family, Fixup, Options, normalize_with};
+use xtask::normalize::{Family, Fixup, Names, Options, normalize_with};
 
 use xtask::codegen::{self, Layout};
 use xtask::fetch::{Source, fetch_all};
@@ -38,6 +38,8 @@ pub enum Section {
     Memory,
     /// Cachegrind's counts per request, SDK and bare: where a gap comes from.
     Profile,
+    /// Clean builds of projects outside the workspace, from the packaged crates, against bare reqwest.
+    Consumers,
 }
 
 /// What `cargo xtask bench` was asked to do.
@@ -114,6 +116,9 @@ pub async fn run(options: &BenchOptions) -> Result<String, String> {
     if wants(Section::Profile) {
         results.profile = Some(profile(&root, plan.profile_calls)?);
     }
+    if wants(Section::Consumers) {
+        results.consumers = Some(consumer_builds(&root, plan.build_rounds)?);
+    }
     let text = render(&results);
     write_atomically(&options.output, &text)?;
     Ok(text)
@@ -168,6 +173,7 @@ struct Results {
     memory: Option<Vec<Value>>,
     /// `None` inside: valgrind is not installed.
     profile: Option<Option<Vec<Profiled>>>,
+    consumers: Option<ConsumerBuilds>,
 }
 
 /// What the figures were taken on.
@@ -309,6 +315,7 @@ async fn generated_lines(layout: &Layout) -> Result<Vec<Lines>, String> {
         .await
         .map_err(|e| format!("{e} (run `cargo xtask codegen` first)"))?;
     let fixups = Fixup::load_openapi_dir(&layout.root).map_err(|e| e.to_string())?;
+    let names = Names::load_openapi_dir(&layout.root).map_err(|e| e.to_string())?;
     let mut rows = Vec::new();
     for spec in fetched {
         let family = spec.family;
@@ -317,7 +324,11 @@ async fn generated_lines(layout: &Layout) -> Result<Vec<Lines>, String> {
         let upstream: Value = serde_json::from_str(&text)
             .map_err(|e| format!("read {}: {e}", spec.path.display()))?;
         let lines = |prune: bool| {
-            let normalized = normalize_with(family, &upstream, &fixups, &Options { prune })
+            let options = Options {
+                prune,
+                names: Some(names.clone()),
+            };
+            let normalized = normalize_with(family, &upstream, &fixups, &options)
                 .map_err(|e| format!("normalize {family}: {e}"))?;
             let code = generate(family, &normalized.spec, &GenerateOptions::default())
                 .map_err(|e| format!("generate {family}: {e}"))?
@@ -416,7 +427,14 @@ fn codegen_phases(layout: &Layout) -> Result<Vec<(String, f64)>, String> {
     let mut phases = Vec::new();
     let started = Instant::now();
     let fixups = Fixup::load_openapi_dir(&layout.root).map_err(|e| e.to_string())?;
-    phases.push(("load fixups".to_owned(), started.elapsed().as_secs_f64()));
+    let options = Options {
+        names: Some(Names::load_openapi_dir(&layout.root).map_err(|e| e.to_string())?),
+        ..Options::default()
+    };
+    phases.push((
+        "load fixups and names".to_owned(),
+        started.elapsed().as_secs_f64(),
+    ));
     for family in Family::ALL {
         let path = layout
             .upstream()
@@ -429,7 +447,7 @@ fn codegen_phases(layout: &Layout) -> Result<Vec<(String, f64)>, String> {
             serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         phases.push((format!("{family}: read"), started.elapsed().as_secs_f64()));
         let started = Instant::now();
-        let normalized = normalize_with(family, &upstream, &fixups, &Options::default())
+        let normalized = normalize_with(family, &upstream, &fixups, &options)
             .map_err(|e| format!("normalize {family}: {e}"))?;
         phases.push((
             format!("{family}: normalize"),
@@ -722,6 +740,7 @@ fn clean_build(root: &Path) -> Result<Clean, String> {
     Ok(clean)
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum UnitKind {
     BuildScript,
     RunBuildScript,
@@ -1346,6 +1365,9 @@ fn render(r: &Results) -> String {
         }
     }
 
+    if let Some(c) = &r.consumers {
+        render_consumers(&mut md, &mut sections, c);
+    }
     if let Some(rows) = &r.profile {
         render_profile(&mut sections, rows.as_deref());
     }
@@ -1355,9 +1377,172 @@ fn render(r: &Results) -> String {
     let _ = writeln!(md, "## Reproduce\n");
     let _ = writeln!(
         md,
-        "```sh\ncargo xtask codegen                 # the normalized specs the crates build from\ncargo xtask bench                   # everything, about a quarter of an hour; writes BENCHMARKS.md\ncargo xtask bench --quick           # one repetition each: checks that it all runs\ncargo xtask bench --only builds     # one section (codegen, builds, clean, criterion, overhead, memory, profile)\ncargo bench -p chatwoot-benches     # the criterion benches alone (request, decode)\n```\n\nBuilds go to `target/bench` and `target/bench-clean`, never the shared `target/debug`; the first run also builds the dependencies there. Codegen timing reads the spec mirror (`--mirror DIR`, `CHATWOOT_OPENAPI_MIRROR`, or `../shared/openapi`)."
+        "```sh\ncargo xtask codegen                 # the normalized specs the crates build from\ncargo xtask bench                   # everything, about a quarter of an hour; writes BENCHMARKS.md\ncargo xtask bench --quick           # one repetition each: checks that it all runs\ncargo xtask bench --only builds     # one section (codegen, builds, clean, criterion, overhead, memory, profile, consumers)\ncargo bench -p chatwoot-benches     # the criterion benches alone (request, decode)\n```\n\nBuilds go to `target/bench` and `target/bench-clean`, never the shared `target/debug`; the first run also builds the dependencies there. Codegen timing reads the spec mirror (`--mirror DIR`, `CHATWOOT_OPENAPI_MIRROR`, or `../shared/openapi`)."
     );
     md
+}
+
+// ---------------------------------------------------------------------------
+// Consumers: what a user's project pays to build.
+
+/// Clean builds of the consumer projects, from the packaged crates.
+struct ConsumerBuilds {
+    /// Per consumer (`tests/consumers/<dir>`): wall seconds of each round,
+    /// and the packages of its build.
+    builds: Vec<(&'static str, Vec<f64>, usize)>,
+    /// Units the `client` consumer's last build compiled that bare's did
+    /// not: `(name, seconds)`, longest first, and their sum.
+    extra_units: Vec<(String, f64)>,
+    /// Summed unit time of each whole build, the same round: client, bare.
+    cpu: (f64, f64),
+}
+
+/// Packages the workspace (no verification: the crates are the same), then
+/// builds `bare`, `client` and `agent-bot` from clean, interleaved, as a
+/// user's first `cargo build` of each would: from the packages, offline, in
+/// a fresh target directory, with the consumer's own (default) profile.
+fn consumer_builds(root: &Path, rounds: usize) -> Result<ConsumerBuilds, String> {
+    use xtask::consumers;
+    let work = root.join("target/bench-consumers");
+    let _ = std::fs::remove_dir_all(&work);
+    step("packaging the workspace (cargo package --no-verify)");
+    let packages = work.join("package-target");
+    timed(
+        Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+            .current_dir(root)
+            .env("CARGO_TARGET_DIR", &packages)
+            .args([
+                "package",
+                "--workspace",
+                "--offline",
+                "--no-verify",
+                "--allow-dirty",
+            ]),
+    )?;
+    let version = consumers::workspace_version(root)?;
+    let unpacked = consumers::unpack(&packages.join("package"), &version, &work.join("packages"))?;
+    let names = [consumers::BARE, "client", "agent-bot"];
+    let mut projects = Vec::new();
+    for name in names {
+        let template = root.join("tests/consumers").join(name);
+        projects.push((name, consumers::prepare(&template, &work, &unpacked)?));
+    }
+    let mut builds: Vec<(&'static str, Vec<f64>, usize)> =
+        names.iter().map(|n| (*n, Vec::new(), 0)).collect();
+    let mut timings: BTreeMap<&str, Vec<TimedUnit>> = BTreeMap::new();
+    for round in 0..rounds {
+        for (i, (name, project)) in projects.iter().enumerate() {
+            let target = work.join(format!("target-{name}"));
+            let _ = std::fs::remove_dir_all(&target);
+            step(&format!(
+                "clean build of consumer {name}, round {}",
+                round + 1
+            ));
+            let seconds = timed(&mut consumers::cargo(
+                project,
+                &target,
+                &["build", "--timings"],
+            ))?;
+            builds[i].1.push(seconds);
+            timings.insert(
+                name,
+                read_timings(&target.join("cargo-timings/cargo-timing.html"))?,
+            );
+            builds[i].2 = consumers::tree(project, &target)?.packages.len();
+            let _ = std::fs::remove_dir_all(&target);
+        }
+    }
+    let key = |u: &TimedUnit| (u.name.clone(), u.version.clone(), u.kind);
+    let bare: BTreeSet<_> = timings
+        .get(consumers::BARE)
+        .map(|units| units.iter().map(key).collect())
+        .unwrap_or_default();
+    let mut extra: BTreeMap<String, f64> = BTreeMap::new();
+    let client = timings.get("client").map(Vec::as_slice).unwrap_or_default();
+    for unit in client.iter().filter(|u| !bare.contains(&key(u))) {
+        let label = match unit.kind {
+            UnitKind::RunBuildScript => format!("{} (build script run)", unit.name),
+            UnitKind::BuildScript => format!("{} (build script)", unit.name),
+            UnitKind::Other => unit.name.clone(),
+        };
+        *extra.entry(label).or_default() += unit.duration;
+    }
+    let mut extra_units: Vec<(String, f64)> = extra.into_iter().collect();
+    extra_units.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let sum =
+        |units: Option<&Vec<TimedUnit>>| units.map_or(0.0, |u| u.iter().map(|u| u.duration).sum());
+    let cpu = (
+        sum(timings.get("client")),
+        sum(timings.get(consumers::BARE)),
+    );
+    let _ = std::fs::remove_dir_all(&work);
+    Ok(ConsumerBuilds {
+        builds,
+        extra_units,
+        cpu,
+    })
+}
+
+fn render_consumers(md: &mut String, sections: &mut String, c: &ConsumerBuilds) {
+    let _ = writeln!(
+        sections,
+        "## What a user's project pays to build
+"
+    );
+    let _ = writeln!(
+        sections,
+        "The projects of `tests/consumers/`, outside the workspace, each built from clean (`cargo build` in an empty target directory, the consumer's own default dev profile) against the packages `cargo package --workspace` makes, offline, in interleaved rounds: `bare` (reqwest and serde_json, rustls with ring: the same TLS choice as the SDK's default), `client` (`chatwoot-client` alone), `agent-bot` (`chatwoot-application` with an agent bot's three areas). Dev-dependencies (the mocks) are not built: a user's `cargo build` does not.\n"
+    );
+    let _ = writeln!(
+        sections,
+        "| consumer | clean build, median (s) | rounds (s) | against bare | packages |\n|---|---|---|---|---|"
+    );
+    let bare = c
+        .builds
+        .iter()
+        .find(|(n, ..)| *n == xtask::consumers::BARE)
+        .map_or(f64::NAN, |(_, runs, _)| median(runs));
+    for (name, runs, packages) in &c.builds {
+        let m = median(runs);
+        let shown: Vec<String> = runs.iter().map(|r| format!("{r:.1}")).collect();
+        let _ = writeln!(
+            sections,
+            "| `{name}` | {m:.1} | {} | {:.2} | {packages} |",
+            shown.join(", "),
+            m / bare
+        );
+        if *name == "client" {
+            let ratio = m / bare;
+            let _ = writeln!(
+                md,
+                "| a project using `chatwoot-client` builds from clean in at most 1.2x bare reqwest + serde_json's time | {m:.1} s vs {bare:.1} s: {ratio:.2}x | {} |",
+                verdict(ratio <= 1.2)
+            );
+        }
+        if *name == "agent-bot" {
+            let _ = writeln!(
+                md,
+                "| a project using `chatwoot-application` with an agent bot's areas, from clean, against bare | {m:.1} s vs {bare:.1} s: {:.2}x | no target |",
+                m / bare
+            );
+        }
+    }
+    let extra: f64 = c.extra_units.iter().map(|(_, s)| s).sum();
+    let _ = writeln!(
+        sections,
+        "\nWhat dominates: the `client` build compiled {:.1} s of units (summed, on {} cores in parallel) against bare's {:.1} s; {extra:.1} s of it in units bare does not build, the longest of them:\n",
+        c.cpu.0,
+        std::thread::available_parallelism().map_or(1, usize::from),
+        c.cpu.1
+    );
+    let _ = writeln!(sections, "| unit | seconds |\n|---|---|");
+    for (name, seconds) in c.extra_units.iter().take(15) {
+        let _ = writeln!(sections, "| {name} | {seconds:.2} |");
+    }
+    let _ = writeln!(
+        sections,
+        "\nThe build-time generator's own dependencies (progenitor, typify and what they use: syn 2 through schemars_derive, regex, regress, openapiv3) are compiled by every user, because the client is generated in the build script from the spec its package carries; the generated client and the runtime are the rest.\n"
+    );
 }
 
 /// Cachegrind's counts per call, SDK beside bare: whether a gap in time is

@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::normalize::{Family, Fixup, Report, normalize, stamp_upstream};
+use crate::normalize::{
+    Family, Fixup, Names, Options, Report, names::NamesError, normalize_with, stamp_upstream,
+};
 use chatwoot_codegen::generate::{GenerateOptions, generate};
 
 use crate::fetch::{FetchError, FetchedSpec, Source, fetch_all};
@@ -112,6 +114,9 @@ pub enum CodegenError {
     /// Loading the fixups or the additions.
     #[error("fixups: {0}")]
     Fixups(#[from] crate::normalize::FixupError),
+    /// Loading our names of routes.
+    #[error("names: {0}")]
+    Names(#[from] NamesError),
     /// A fetched spec that cannot be read back.
     #[error("read {family} spec {path}: {reason}")]
     Read {
@@ -174,6 +179,10 @@ pub async fn run(
     let revision = revision.unwrap_or(&lock.pinned).to_owned();
     let fetched = fetch_all(&lock, &revision, source, &layout.upstream()).await?;
     let fixups = Fixup::load_openapi_dir(&layout.root)?;
+    let options = Options {
+        names: Some(Names::load_openapi_dir(&layout.root)?),
+        ..Options::default()
+    };
     let date = lock
         .specs_for(&revision)
         .ok()
@@ -191,7 +200,7 @@ pub async fn run(
         let text = std::fs::read_to_string(&spec.path).map_err(|e| read_error(e.to_string()))?;
         let upstream: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| read_error(e.to_string()))?;
-        let mut normalized = normalize(family, &upstream, &fixups)
+        let mut normalized = normalize_with(family, &upstream, &fixups, &options)
             .map_err(|source| CodegenError::Normalize { family, source })?;
         stamp_upstream(&mut normalized.spec, &revision, date.as_deref());
         // Generating here as well as in the build catches a spec progenitor

@@ -14,7 +14,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::normalize::{Family, Fixup, FixupError, NormalizeError, normalize};
+use crate::normalize::names::NamesError;
+use crate::normalize::{Family, Fixup, FixupError, Names, NormalizeError, Options, normalize_with};
 use heck::ToSnakeCase;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -41,6 +42,8 @@ pub enum DiffError {
     Lock(#[from] LockError),
     #[error("fixups: {0}")]
     Fixups(#[from] FixupError),
+    #[error("names: {0}")]
+    Names(#[from] NamesError),
     #[error("revision {revision}: {source}")]
     Fetch {
         revision: String,
@@ -108,15 +111,18 @@ pub struct SchemasDiff {
     pub changed: Vec<SchemaChange>,
 }
 
-/// An operation, as users find it: HTTP route, operationId, generated method.
+/// An operation, as users find it: HTTP route, our name, upstream's operationId.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OperationRef {
     /// Upper case.
     pub method: String,
     pub path: String,
+    /// The normalized operationId: our name (`openapi/names.toml`).
     pub operation_id: String,
     /// The generated method's name.
     pub rust_method: String,
+    /// Upstream's operationId, when it has one.
+    pub upstream_operation_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -177,12 +183,19 @@ pub async fn run(
 ) -> Result<DiffReport, DiffError> {
     let lock = Lock::load(layout.lock())?;
     let fixups = Fixup::load_openapi_dir(&layout.root)?;
+    let names = Names::load_openapi_dir(&layout.root)?;
     let mut notes = Vec::new();
     let from_specs = load_revision(layout, &lock, from, options, &mut notes).await?;
     let to_specs = load_revision(layout, &lock, to, options, &mut notes).await?;
     let mut families = Vec::new();
     for ((family, from_doc), (_, to_doc)) in from_specs.iter().zip(&to_specs) {
-        let (diff, family_notes) = diff_family(*family, (from, from_doc), (to, to_doc), &fixups)?;
+        let (diff, family_notes) = diff_family(
+            *family,
+            (from, from_doc),
+            (to, to_doc),
+            &fixups,
+            Some(&names),
+        )?;
         families.push(diff);
         notes.extend(family_notes);
     }
@@ -284,11 +297,16 @@ fn normalize_tolerant(
     revision: &str,
     doc: &Value,
     fixups: &[Fixup],
+    names: Option<&Names>,
     notes: &mut Vec<String>,
 ) -> Result<Value, DiffError> {
     let mut active: Vec<Fixup> = fixups.to_vec();
+    let options = Options {
+        names: names.cloned(),
+        ..Options::default()
+    };
     loop {
-        match normalize(family, doc, &active) {
+        match normalize_with(family, doc, &active, &options) {
             Ok(normalized) => return Ok(normalized.spec),
             Err(NormalizeError::Fixup(FixupError::Contradiction(c)))
                 if active.iter().any(|f| f.name == c.name) =>
@@ -316,10 +334,11 @@ pub fn diff_family(
     from: (&str, &Value),
     to: (&str, &Value),
     fixups: &[Fixup],
+    names: Option<&Names>,
 ) -> Result<(FamilyDiff, Vec<String>), DiffError> {
     let mut notes = Vec::new();
-    let from_norm = normalize_tolerant(family, from.0, from.1, fixups, &mut notes)?;
-    let to_norm = normalize_tolerant(family, to.0, to.1, fixups, &mut notes)?;
+    let from_norm = normalize_tolerant(family, from.0, from.1, fixups, names, &mut notes)?;
+    let to_norm = normalize_tolerant(family, to.0, to.1, fixups, names, &mut notes)?;
     let old = Side {
         upstream: from.1,
         normalized: &from_norm,
@@ -364,12 +383,20 @@ impl Op<'_> {
             .unwrap_or_default()
     }
 
+    /// Upstream's operationId (ours replaced it in `operationId`).
+    fn upstream_id(&self) -> Option<&str> {
+        self.op
+            .get(crate::normalize::names::UPSTREAM_ID)
+            .and_then(Value::as_str)
+    }
+
     fn reference(&self) -> OperationRef {
         OperationRef {
             method: self.method.to_ascii_uppercase(),
             path: self.path.to_owned(),
             operation_id: self.id().to_owned(),
             rust_method: self.id().to_snake_case(),
+            upstream_operation_id: self.upstream_id().map(str::to_owned),
         }
     }
 }
@@ -468,14 +495,25 @@ fn diff_operations(old: &Side, new: &Side) -> OperationsDiff {
                 continue;
             }
         };
-        if prev.id() != op.id() {
+        if prev.upstream_id() != op.upstream_id() && prev.id() == op.id() {
+            // Upstream's operationId is no part of our API.
             changes.push(Change {
-                subject: "operationId".into(),
+                subject: "upstream operationId".into(),
                 kind: ChangeKind::Changed,
                 detail: format!(
-                    "`{}` -> `{}` (method `{}` -> `{}`)",
-                    prev.id(),
-                    op.id(),
+                    "`{}` -> `{}`: renamed upstream; our name `{}` is unchanged",
+                    prev.upstream_id().unwrap_or("-"),
+                    op.upstream_id().unwrap_or("-"),
+                    op.id().to_snake_case()
+                ),
+            });
+        }
+        if prev.id() != op.id() {
+            changes.push(Change {
+                subject: "name".into(),
+                kind: ChangeKind::Changed,
+                detail: format!(
+                    "`{}` -> `{}`: our method, builder and mock helper are renamed (breaking; check openapi/names.toml)",
                     prev.id().to_snake_case(),
                     op.id().to_snake_case()
                 ),

@@ -130,6 +130,10 @@ pub fn http_client() -> Result<reqwest::Client, FetchError> {
             attempt.follow()
         }
     });
+    // rustls with ring, as the crates' default: no C build of aws-lc in the
+    // xtask either. The xtask is a program of its own: it may set the
+    // process-wide provider (an error means one is set already).
+    let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
         .tls_backend_rustls()
         .connect_timeout(CONNECT_TIMEOUT)

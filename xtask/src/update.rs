@@ -10,8 +10,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use crate::normalize::names::NamesError;
 use crate::normalize::openapi_version;
-use crate::normalize::{Family, Fixup, FixupError, NormalizeError, Report, normalize};
+use crate::normalize::{
+    Family, Fixup, FixupError, Names, NormalizeError, Options, Report, normalize_with,
+};
 use chatwoot_codegen::generate::{GenerateError, GenerateOptions, generate};
 use reqwest::StatusCode;
 use serde_json::Value;
@@ -103,6 +106,8 @@ pub enum UpdateError {
     Lock(#[from] LockError),
     #[error("lock: fixups: {0}")]
     Fixups(#[from] FixupError),
+    #[error("lock: names: {0}")]
+    Names(#[from] NamesError),
     #[error("resolve: {0}")]
     Resolve(#[from] ResolveError),
     #[error("download {family} of {revision}: {source}")]
@@ -176,7 +181,7 @@ impl UpdateError {
     /// The step that failed.
     pub fn step(&self) -> Step {
         match self {
-            UpdateError::Lock(_) | UpdateError::Fixups(_) => Step::Lock,
+            UpdateError::Lock(_) | UpdateError::Fixups(_) | UpdateError::Names(_) => Step::Lock,
             UpdateError::Resolve(_) => Step::Resolve,
             UpdateError::Download { .. } => Step::Download,
             UpdateError::ChecksumChanged { .. } | UpdateError::ChecksumMismatch { .. } => {
@@ -532,6 +537,7 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 fn pipeline(
     candidate: &Candidate,
     fixups: &[Fixup],
+    names: &Names,
     revision: &str,
 ) -> Result<Output, UpdateError> {
     let family = candidate.family;
@@ -542,7 +548,11 @@ fn pipeline(
         message: panic_message(panic.as_ref()),
     };
     let normalized = catch_unwind(AssertUnwindSafe(|| {
-        normalize(family, &candidate.doc, fixups)
+        let options = Options {
+            names: Some(names.clone()),
+            ..Options::default()
+        };
+        normalize_with(family, &candidate.doc, fixups, &options)
     }))
     .map_err(|p| panicked(Step::Normalize, p))?
     .map_err(|source| UpdateError::Normalize {
@@ -579,12 +589,18 @@ fn pipeline(
 fn pipeline_all(
     candidates: &[Candidate],
     fixups: &[Fixup],
+    names: &Names,
     revision: &str,
 ) -> Result<Vec<Output>, UpdateError> {
     std::thread::scope(|scope| {
         let handles: Vec<_> = candidates
             .iter()
-            .map(|c| (c.family, scope.spawn(move || pipeline(c, fixups, revision))))
+            .map(|c| {
+                (
+                    c.family,
+                    scope.spawn(move || pipeline(c, fixups, names, revision)),
+                )
+            })
             .collect();
         handles
             .into_iter()
@@ -760,7 +776,8 @@ pub async fn run(layout: &Layout, options: &UpdateOptions) -> Result<UpdateOutco
         parse(candidate, &revision)?;
     }
     let fixups = Fixup::load_openapi_dir(&layout.root)?;
-    let mut outputs = pipeline_all(&candidates, &fixups, &revision)?;
+    let names = Names::load_openapi_dir(&layout.root)?;
+    let mut outputs = pipeline_all(&candidates, &fixups, &names, &revision)?;
     for output in &mut outputs {
         crate::normalize::stamp_upstream(&mut output.spec, &revision, date.as_deref());
     }

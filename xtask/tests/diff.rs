@@ -176,7 +176,7 @@ fn after() -> Value {
 
 fn crafted() -> FamilyDiff {
     let (diff, notes) =
-        diff::diff_family(Family::Client, (FROM, &before()), (TO, &after()), &[]).unwrap();
+        diff::diff_family(Family::Client, (FROM, &before()), (TO, &after()), &[], None).unwrap();
     assert!(notes.is_empty(), "{notes:?}");
     diff
 }
@@ -380,7 +380,8 @@ fn the_same_spec_in_3_0_and_3_1_spelling_is_no_change() {
             }
         }
     });
-    let (diff, _) = diff::diff_family(Family::Platform, ("a", &old), ("b", &new), &[]).unwrap();
+    let (diff, _) =
+        diff::diff_family(Family::Platform, ("a", &old), ("b", &new), &[], None).unwrap();
     assert!(diff.is_empty(), "{diff:#?}");
 }
 
@@ -398,8 +399,14 @@ fn fixup_that_fits_one_side_only_is_left_out_there() {
     )
     .unwrap();
 
-    let (diff, notes) =
-        diff::diff_family(Family::Client, (FROM, &before()), (TO, &after()), &[fixup]).unwrap();
+    let (diff, notes) = diff::diff_family(
+        Family::Client,
+        (FROM, &before()),
+        (TO, &after()),
+        &[fixup],
+        None,
+    )
+    .unwrap();
 
     assert_eq!(notes.len(), 1, "{notes:?}");
     assert!(
@@ -529,7 +536,7 @@ async fn mirrored_revisions() {
         .iter()
         .map(|o| o.operation_id.as_str())
         .collect();
-    for id in ["list-all-labels", "create-a-label", "get-account-details"] {
+    for id in ["list_labels", "create_label", "get_account"] {
         assert!(added.contains(&id), "{id} not in {added:?}");
     }
     // ... and dropped a trailing slash from two inbox routes: moved, not removed.
@@ -542,8 +549,7 @@ async fn mirrored_revisions() {
         app.operations
             .changed
             .iter()
-            .any(|c| c.operation.operation_id == "inboxCreation"
-                && c.changes[0].subject == "route")
+            .any(|c| c.operation.operation_id == "create_inbox" && c.changes[0].subject == "route")
     );
     // The Client API kept its operations but retyped its messages.
     assert!(client.operations.added.is_empty() && client.operations.removed.is_empty());
@@ -617,4 +623,39 @@ fn cli_diff_json_to_a_file() {
         "{}",
         String::from_utf8_lossy(&missing.stderr)
     );
+}
+
+/// With our names, an operationId upstream renames is reported as upstream's
+/// rename, and our name stays.
+#[test]
+fn an_upstream_rename_is_not_ours() {
+    let names = xtask::normalize::Names::parse(
+        "[client]\n\"GET /widgets\" = \"list_widgets\"\n\"POST /widgets\" = \"create_widget\"\n\"DELETE /widgets/{id}\" = \"delete_widget\"\n\"GET /gadgets\" = \"list_gadgets\"\n\"GET /widgets/{id}\" = \"get_widget\"\n",
+    )
+    .unwrap();
+    let old = before();
+    let mut new = before();
+    new["paths"]["/widgets"]["get"]["operationId"] = json!("list-all-the-widgets");
+
+    let (diff, _) =
+        diff::diff_family(Family::Client, (FROM, &old), (TO, &new), &[], Some(&names)).unwrap();
+
+    let changed = diff
+        .operations
+        .changed
+        .iter()
+        .find(|c| c.operation.operation_id == "list_widgets")
+        .expect("the operation is reported");
+    assert_eq!(
+        changed.operation.upstream_operation_id.as_deref(),
+        Some("list-all-the-widgets")
+    );
+    let subjects: Vec<&str> = changed.changes.iter().map(|c| c.subject.as_str()).collect();
+    assert_eq!(subjects, ["upstream operationId"], "{:?}", changed.changes);
+    assert!(
+        changed.changes[0]
+            .detail
+            .contains("our name `list_widgets` is unchanged")
+    );
+    assert!(diff.operations.added.is_empty() && diff.operations.removed.is_empty());
 }

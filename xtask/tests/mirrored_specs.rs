@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use chatwoot_codegen::generate::{GenerateOptions, generate};
-use xtask::normalize::{Family, Fixup, FixupKind, TargetState, normalize};
+use xtask::normalize::{Family, Fixup, FixupKind, Names, Options, TargetState, normalize_with};
 
 fn mirror() -> Option<PathBuf> {
     let dir = match std::env::var_os("CHATWOOT_OPENAPI_MIRROR") {
@@ -20,6 +20,17 @@ fn mirror() -> Option<PathBuf> {
 fn fixups() -> Vec<Fixup> {
     Fixup::load_openapi_dir(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../openapi"))
         .expect("fixups and additions load")
+}
+
+/// The workspace's names, as `cargo xtask codegen` uses them.
+fn options() -> Options {
+    Options {
+        names: Some(
+            Names::load_openapi_dir(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../openapi"))
+                .expect("openapi/names.toml loads"),
+        ),
+        ..Options::default()
+    }
 }
 
 /// The revisions the mirror holds, oldest name first (upstream commit ids).
@@ -48,7 +59,8 @@ fn check(revision: &std::path::Path, family: Family, fixups: &[Fixup]) -> Result
         &std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?,
     )
     .map_err(|e| format!("{}: {e}", path.display()))?;
-    let normalized = normalize(family, &upstream, fixups).map_err(|e| e.to_string())?;
+    let normalized =
+        normalize_with(family, &upstream, fixups, &options()).map_err(|e| e.to_string())?;
     let report = &normalized.report;
     if report.operations_in + report.operations_added.len() != report.operations_out {
         return Err(format!(
@@ -200,7 +212,8 @@ fn every_application_tag_is_an_area_feature() {
         let upstream: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&path).expect("spec readable"))
                 .expect("spec is JSON");
-        let normalized = normalize(Family::Application, &upstream, fixups).expect("normalizes");
+        let normalized =
+            normalize_with(Family::Application, &upstream, fixups, &options()).expect("normalizes");
         for item in normalized.spec["paths"]
             .as_object()
             .into_iter()

@@ -27,7 +27,7 @@ pub use generated::*;
 /// Chatwoot server.
 ///
 /// [`mock::MockServerExt`] gives `httpmock::MockServer` one method per
-/// operation, named like the client's: `server.conversation_list(|when, then| ..)`.
+/// operation, named like the client's: `server.list_conversations(|when, then| ..)`.
 /// `when` matches the request by the operation's own parameters, typed: path
 /// parameters (as the client encodes them), query parameters (`None`: must be
 /// absent; a list: every item), the JSON body. `then` answers with one of the
@@ -46,7 +46,7 @@ pub use generated::*;
 ///     conversation: i64,
 /// ) -> Result<Option<i64>, Error> {
 ///     let message = client
-///         .create_a_new_message_in_a_conversation()
+///         .create_message()
 ///         .account_id(account)
 ///         .conversation_id(conversation)
 ///         .body(types::ConversationMessageCreatePayload::builder().content("On it!".to_owned()))
@@ -63,7 +63,7 @@ pub use generated::*;
 ///         .content("On it!".to_owned())
 ///         .try_into()
 ///         .unwrap();
-/// let mock = server.create_a_new_message_in_a_conversation(|when, then| {
+/// let mock = server.create_message(|when, then| {
 ///     when.account_id(1).conversation_id(42).body(&expected);
 ///     then.ok(&types::Message { id: Some(7), ..Default::default() });
 /// });

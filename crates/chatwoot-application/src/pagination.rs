@@ -25,7 +25,7 @@
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = Client::with_token("https://app.chatwoot.com", "your-access-token")?;
 //! let open = client.conversations_stream(1, |list| {
-//!     list.status(types::ConversationListStatus::Open)
+//!     list.status(types::ListConversationsStatus::Open)
 //! });
 //! pin_mut!(open);
 //! while let Some(conversation) = open.try_next().await? {
@@ -40,18 +40,18 @@ use futures_util::stream::{self, Stream, StreamExt};
 
 use crate::{builder, types, Client, Error};
 
-/// Conversations the server returns a page (`conversation_list`).
+/// Conversations the server returns a page (`list_conversations`).
 pub const CONVERSATIONS_PER_PAGE: usize = 25;
-/// Contacts the server returns a page (`contact_list`, `contact_search`).
+/// Contacts the server returns a page (`list_contacts`, `search_contacts`).
 pub const CONTACTS_PER_PAGE: usize = 15;
-/// Help-center articles the server returns a page (`list_all_portal_articles`,
+/// Help-center articles the server returns a page (`list_articles`,
 /// Kaminari's default).
 pub const ARTICLES_PER_PAGE: usize = 25;
-/// Reporting events the server returns a page (`get_account_reporting_events`).
+/// Reporting events the server returns a page (`list_reporting_events`).
 pub const REPORTING_EVENTS_PER_PAGE: usize = 25;
-/// Audit log entries the server returns a page (`get_account_audit_logs`).
+/// Audit log entries the server returns a page (`list_audit_logs`).
 pub const AUDIT_LOGS_PER_PAGE: usize = 15;
-/// Messages the server returns for a `before` cursor (`list_all_messages`).
+/// Messages the server returns for a `before` cursor (`list_messages`).
 pub const MESSAGES_PER_PAGE: usize = 20;
 /// Pages a stream fetches at most unless told otherwise: the last guard
 /// against a server that never says it is done.
@@ -74,7 +74,7 @@ pub const DEFAULT_MAX_PAGES: usize = 10_000;
 /// # async fn run(client: chatwoot_application::Client) {
 /// use chatwoot_application::Paginator;
 ///
-/// let contacts = Paginator::new(client.contact_list().account_id(1))
+/// let contacts = Paginator::new(client.list_contacts().account_id(1))
 ///     .max_pages(4)
 ///     .stream();
 /// # let _ = contacts; }
@@ -120,132 +120,133 @@ pub trait DefaultPageSize {
     const PAGE_SIZE: usize;
 }
 
-#[cfg(chatwoot_operation = "conversation_list")]
-impl DefaultPageSize for builder::ConversationList<'_> {
+#[cfg(chatwoot_operation = "list_conversations")]
+impl DefaultPageSize for builder::ListConversations<'_> {
     const PAGE_SIZE: usize = CONVERSATIONS_PER_PAGE;
 }
-#[cfg(chatwoot_operation = "contact_list")]
-impl DefaultPageSize for builder::ContactList<'_> {
+#[cfg(chatwoot_operation = "list_contacts")]
+impl DefaultPageSize for builder::ListContacts<'_> {
     const PAGE_SIZE: usize = CONTACTS_PER_PAGE;
 }
-#[cfg(chatwoot_operation = "contact_search")]
-impl DefaultPageSize for builder::ContactSearch<'_> {
+#[cfg(chatwoot_operation = "search_contacts")]
+impl DefaultPageSize for builder::SearchContacts<'_> {
     const PAGE_SIZE: usize = CONTACTS_PER_PAGE;
 }
-#[cfg(chatwoot_operation = "conversation_filter")]
-impl DefaultPageSize for builder::ConversationFilter<'_> {
+#[cfg(chatwoot_operation = "filter_conversations")]
+impl DefaultPageSize for builder::FilterConversations<'_> {
     const PAGE_SIZE: usize = CONVERSATIONS_PER_PAGE;
 }
-#[cfg(chatwoot_operation = "contact_filter")]
-impl DefaultPageSize for builder::ContactFilter<'_> {
+#[cfg(chatwoot_operation = "filter_contacts")]
+impl DefaultPageSize for builder::FilterContacts<'_> {
     const PAGE_SIZE: usize = CONTACTS_PER_PAGE;
 }
-#[cfg(chatwoot_operation = "get_account_reporting_events")]
-impl DefaultPageSize for builder::GetAccountReportingEvents<'_> {
+#[cfg(chatwoot_operation = "list_reporting_events")]
+impl DefaultPageSize for builder::ListReportingEvents<'_> {
     const PAGE_SIZE: usize = REPORTING_EVENTS_PER_PAGE;
 }
-#[cfg(chatwoot_operation = "get_account_audit_logs")]
-impl DefaultPageSize for builder::GetAccountAuditLogs<'_> {
+#[cfg(chatwoot_operation = "list_audit_logs")]
+impl DefaultPageSize for builder::ListAuditLogs<'_> {
     const PAGE_SIZE: usize = AUDIT_LOGS_PER_PAGE;
 }
-#[cfg(chatwoot_operation = "conversation_search")]
-impl DefaultPageSize for builder::ConversationSearch<'_> {
+#[cfg(chatwoot_operation = "search_conversations")]
+impl DefaultPageSize for builder::SearchConversations<'_> {
     const PAGE_SIZE: usize = CONVERSATIONS_PER_PAGE;
 }
-#[cfg(chatwoot_operation = "list_all_portal_articles")]
-impl DefaultPageSize for builder::ListAllPortalArticles<'_> {
+#[cfg(chatwoot_operation = "list_articles")]
+impl DefaultPageSize for builder::ListArticles<'_> {
     const PAGE_SIZE: usize = ARTICLES_PER_PAGE;
 }
-#[cfg(chatwoot_operation = "list_all_messages")]
-impl DefaultPageSize for builder::ListAllMessages<'_> {
+#[cfg(chatwoot_operation = "list_messages")]
+impl DefaultPageSize for builder::ListMessages<'_> {
     const PAGE_SIZE: usize = MESSAGES_PER_PAGE;
 }
 
-#[cfg(chatwoot_operation = "conversation_list")]
-impl<'a> Paginator<builder::ConversationList<'a>> {
+#[cfg(chatwoot_operation = "list_conversations")]
+impl<'a> Paginator<builder::ListConversations<'a>> {
     /// The conversations of every page, in the server's order (latest
     /// activity first).
     pub fn stream(
         self,
     ) -> impl Stream<Item = Result<types::ConversationListDataPayloadItem, Error>> + 'a {
         by_page_number(self, |request, page| async move {
-            let list: crate::responses::ConversationList =
+            let list: crate::responses::ListConversations =
                 request.page(page).send().await?.into_inner();
             Ok(list.data.map(|data| data.payload).unwrap_or_default())
         })
     }
 }
 
-#[cfg(chatwoot_operation = "contact_list")]
-impl<'a> Paginator<builder::ContactList<'a>> {
+#[cfg(chatwoot_operation = "list_contacts")]
+impl<'a> Paginator<builder::ListContacts<'a>> {
     /// The contacts of every page, in the server's order.
     pub fn stream(self) -> impl Stream<Item = Result<types::ContactListItem, Error>> + 'a {
         by_page_number(self, |request, page| async move {
-            let list: crate::responses::ContactList = request.page(page).send().await?.into_inner();
-            Ok(list.payload)
-        })
-    }
-}
-
-#[cfg(chatwoot_operation = "contact_search")]
-impl<'a> Paginator<builder::ContactSearch<'a>> {
-    /// The contacts found, page after page, in the server's order.
-    pub fn stream(self) -> impl Stream<Item = Result<types::ContactListItem, Error>> + 'a {
-        by_page_number(self, |request, page| async move {
-            let list: crate::responses::ContactSearch =
+            let list: crate::responses::ListContacts =
                 request.page(page).send().await?.into_inner();
             Ok(list.payload)
         })
     }
 }
 
-#[cfg(chatwoot_operation = "conversation_filter")]
-impl<'a> Paginator<builder::ConversationFilter<'a>> {
+#[cfg(chatwoot_operation = "search_contacts")]
+impl<'a> Paginator<builder::SearchContacts<'a>> {
+    /// The contacts found, page after page, in the server's order.
+    pub fn stream(self) -> impl Stream<Item = Result<types::ContactListItem, Error>> + 'a {
+        by_page_number(self, |request, page| async move {
+            let list: crate::responses::SearchContacts =
+                request.page(page).send().await?.into_inner();
+            Ok(list.payload)
+        })
+    }
+}
+
+#[cfg(chatwoot_operation = "filter_conversations")]
+impl<'a> Paginator<builder::FilterConversations<'a>> {
     /// The conversations that match the filter (set with `.body(...)` on the
     /// request), page after page, latest activity first.
     pub fn stream(self) -> impl Stream<Item = Result<types::ConversationShow, Error>> + 'a {
         by_page_number(self, |request, page| async move {
-            let list: crate::responses::ConversationFilter =
+            let list: crate::responses::FilterConversations =
                 request.page(page).send().await?.into_inner();
             Ok(list.payload)
         })
     }
 }
 
-#[cfg(chatwoot_operation = "contact_filter")]
-impl<'a> Paginator<builder::ContactFilter<'a>> {
+#[cfg(chatwoot_operation = "filter_contacts")]
+impl<'a> Paginator<builder::FilterContacts<'a>> {
     /// The contacts that match the filter (set with `.body(...)` on the
     /// request), page after page.
     pub fn stream(self) -> impl Stream<Item = Result<types::ContactListItem, Error>> + 'a {
         by_page_number(self, |request, page| async move {
-            let list: crate::responses::ContactFilter =
+            let list: crate::responses::FilterContacts =
                 request.page(page).send().await?.into_inner();
             Ok(list.payload)
         })
     }
 }
 
-#[cfg(chatwoot_operation = "conversation_search")]
-impl<'a> Paginator<builder::ConversationSearch<'a>> {
+#[cfg(chatwoot_operation = "search_conversations")]
+impl<'a> Paginator<builder::SearchConversations<'a>> {
     /// The conversations whose messages match the query, page after page.
     pub fn stream(
         self,
     ) -> impl Stream<Item = Result<types::AddedConversationSearchItem, Error>> + 'a {
         by_page_number(self, |request, page| async move {
-            let list: crate::responses::ConversationSearch =
+            let list: crate::responses::SearchConversations =
                 request.page(page).send().await?.into_inner();
             Ok(list.payload)
         })
     }
 }
 
-#[cfg(chatwoot_operation = "list_all_portal_articles")]
-impl<'a> Paginator<builder::ListAllPortalArticles<'a>> {
+#[cfg(chatwoot_operation = "list_articles")]
+impl<'a> Paginator<builder::ListArticles<'a>> {
     /// A portal's articles (with the filters set on the request), page after
     /// page.
     pub fn stream(self) -> impl Stream<Item = Result<types::AddedArticle, Error>> + 'a {
         by_page_number(self, |request, page| async move {
-            let list: crate::responses::ListAllPortalArticles =
+            let list: crate::responses::ListArticles =
                 request.page(page).send().await?.into_inner();
             Ok(list.payload)
         })
@@ -253,34 +254,34 @@ impl<'a> Paginator<builder::ListAllPortalArticles<'a>> {
 }
 
 // Reporting events and audit logs exist in the revisions whose spec has them.
-#[cfg(chatwoot_operation = "get_account_reporting_events")]
-impl<'a> Paginator<builder::GetAccountReportingEvents<'a>> {
+#[cfg(chatwoot_operation = "list_reporting_events")]
+impl<'a> Paginator<builder::ListReportingEvents<'a>> {
     /// The account's reporting events, page after page, newest first.
     pub fn stream(self) -> impl Stream<Item = Result<types::ReportingEvent, Error>> + 'a {
         by_page_number(self, |request, page| async move {
-            let list: crate::responses::GetAccountReportingEvents =
+            let list: crate::responses::ListReportingEvents =
                 request.page(page).send().await?.into_inner();
             Ok(list.payload)
         })
     }
 }
 
-#[cfg(chatwoot_operation = "get_account_audit_logs")]
-impl<'a> Paginator<builder::GetAccountAuditLogs<'a>> {
+#[cfg(chatwoot_operation = "list_audit_logs")]
+impl<'a> Paginator<builder::ListAuditLogs<'a>> {
     /// The account's audit log, page after page, newest first.
     pub fn stream(self) -> impl Stream<Item = Result<types::AuditLog, Error>> + 'a {
         by_page_number(self, |request, page| async move {
-            let list: crate::responses::GetAccountAuditLogs =
+            let list: crate::responses::ListAuditLogs =
                 request.page(page).send().await?.into_inner();
             Ok(list.audit_logs)
         })
     }
 }
 
-// Revisions whose spec has no `before` on `list_all_messages` cannot page
+// Revisions whose spec has no `before` on `list_messages` cannot page
 // messages: the helpers exist where the parameter does.
-#[cfg(chatwoot_parameter = "list_all_messages.before")]
-impl<'a> Paginator<builder::ListAllMessages<'a>> {
+#[cfg(chatwoot_parameter = "list_messages.before")]
+impl<'a> Paginator<builder::ListMessages<'a>> {
     /// The conversation's messages, newest first, walking back with the
     /// `before` cursor until the first message.
     ///
@@ -308,10 +309,9 @@ impl<'a> Paginator<builder::ListAllMessages<'a>> {
                     Some(before) => request.before(before),
                     None => request,
                 };
-                let page: Result<crate::responses::ListAllMessages, Error> =
-                    Box::pin(request.send())
-                        .await
-                        .map(|response| response.into_inner());
+                let page: Result<crate::responses::ListMessages, Error> = Box::pin(request.send())
+                    .await
+                    .map(|response| response.into_inner());
                 let mut messages = match page {
                     Ok(page) => page.payload,
                     Err(error) => {
@@ -341,59 +341,59 @@ impl<'a> Paginator<builder::ListAllMessages<'a>> {
 }
 
 impl Client {
-    #[cfg(chatwoot_operation = "conversation_list")]
+    #[cfg(chatwoot_operation = "list_conversations")]
     /// Every conversation of `account_id` that the filters set by `filter`
     /// select, fetched a page at a time as the stream is read. Use
     /// `|list| list` for no filter; see [`Paginator`] to change the limits.
     pub fn conversations_stream<'a>(
         &'a self,
         account_id: i64,
-        filter: impl FnOnce(builder::ConversationList<'a>) -> builder::ConversationList<'a>,
+        filter: impl FnOnce(builder::ListConversations<'a>) -> builder::ListConversations<'a>,
     ) -> impl Stream<Item = Result<types::ConversationListDataPayloadItem, Error>> + 'a {
-        Paginator::new(filter(self.conversation_list().account_id(account_id))).stream()
+        Paginator::new(filter(self.list_conversations().account_id(account_id))).stream()
     }
 
-    #[cfg(chatwoot_operation = "contact_list")]
+    #[cfg(chatwoot_operation = "list_contacts")]
     /// Every contact of `account_id` (with `configure` setting the sort),
     /// fetched a page at a time as the stream is read.
     pub fn contacts_stream<'a>(
         &'a self,
         account_id: i64,
-        configure: impl FnOnce(builder::ContactList<'a>) -> builder::ContactList<'a>,
+        configure: impl FnOnce(builder::ListContacts<'a>) -> builder::ListContacts<'a>,
     ) -> impl Stream<Item = Result<types::ContactListItem, Error>> + 'a {
-        Paginator::new(configure(self.contact_list().account_id(account_id))).stream()
+        Paginator::new(configure(self.list_contacts().account_id(account_id))).stream()
     }
 
-    #[cfg(chatwoot_operation = "contact_search")]
+    #[cfg(chatwoot_operation = "search_contacts")]
     /// Every contact of `account_id` that matches `q` (name, email, phone
     /// number, identifier), fetched a page at a time as the stream is read.
     pub fn contact_search_stream<'a>(
         &'a self,
         account_id: i64,
         q: impl Into<String>,
-        configure: impl FnOnce(builder::ContactSearch<'a>) -> builder::ContactSearch<'a>,
+        configure: impl FnOnce(builder::SearchContacts<'a>) -> builder::SearchContacts<'a>,
     ) -> impl Stream<Item = Result<types::ContactListItem, Error>> + 'a {
-        let search = self.contact_search().account_id(account_id).q(q.into());
+        let search = self.search_contacts().account_id(account_id).q(q.into());
         Paginator::new(configure(search)).stream()
     }
 
     /// Every message of a conversation, newest first, fetched
     /// [`MESSAGES_PER_PAGE`] at a time as the stream is read.
-    #[cfg(chatwoot_parameter = "list_all_messages.before")]
+    #[cfg(chatwoot_parameter = "list_messages.before")]
     pub fn messages_stream(
         &self,
         account_id: i64,
         conversation_id: i64,
     ) -> impl Stream<Item = Result<types::Message, Error>> + '_ {
         let request = self
-            .list_all_messages()
+            .list_messages()
             .account_id(account_id)
             .conversation_id(conversation_id);
         Paginator::new(request).stream()
     }
 }
 
-#[cfg(chatwoot_parameter = "list_all_messages.before")]
+#[cfg(chatwoot_parameter = "list_messages.before")]
 struct MessageState {
     /// The smallest message id seen: the next request's `before`.
     before: Option<i64>,
@@ -428,23 +428,23 @@ macro_rules! has_id {
 }
 
 has_id!(
-    #[cfg(chatwoot_operation = "conversation_list")]
+    #[cfg(chatwoot_operation = "list_conversations")]
     ConversationListDataPayloadItem,
-    #[cfg(chatwoot_operation = "conversation_filter")]
+    #[cfg(chatwoot_operation = "filter_conversations")]
     ConversationShow,
     #[cfg(any(
-        chatwoot_operation = "contact_list",
-        chatwoot_operation = "contact_search",
-        chatwoot_operation = "contact_filter"
+        chatwoot_operation = "list_contacts",
+        chatwoot_operation = "search_contacts",
+        chatwoot_operation = "filter_contacts"
     ))]
     ContactListItem,
-    #[cfg(chatwoot_operation = "get_account_reporting_events")]
+    #[cfg(chatwoot_operation = "list_reporting_events")]
     ReportingEvent,
-    #[cfg(chatwoot_operation = "get_account_audit_logs")]
+    #[cfg(chatwoot_operation = "list_audit_logs")]
     AuditLog,
-    #[cfg(chatwoot_operation = "conversation_search")]
+    #[cfg(chatwoot_operation = "search_conversations")]
     AddedConversationSearchItem,
-    #[cfg(chatwoot_operation = "list_all_portal_articles")]
+    #[cfg(chatwoot_operation = "list_articles")]
     AddedArticle,
 );
 

@@ -36,24 +36,24 @@ use serde_json::Value;
 
 use crate::{types, Client, Error, RawResponse};
 
-#[cfg(chatwoot_operation = "create_a_new_message_in_a_conversation")]
+#[cfg(chatwoot_operation = "create_message")]
 const MESSAGES_PATH: &str =
     "/api/v1/accounts/{account_id}/conversations/{conversation_id}/messages";
 // Revisions without `update_profile` have no profile upload.
 #[cfg(chatwoot_operation = "update_profile")]
 const PROFILE_PATH: &str = "/api/v1/profile";
-#[cfg(chatwoot_operation = "contact_update")]
+#[cfg(chatwoot_operation = "update_contact")]
 const CONTACT_PATH: &str = "/api/v1/accounts/{account_id}/contacts/{id}";
-#[cfg(chatwoot_operation = "update_an_account_agent_bot")]
+#[cfg(chatwoot_operation = "update_agent_bot")]
 const AGENT_BOT_PATH: &str = "/api/v1/accounts/{account_id}/agent_bots/{id}";
 #[cfg(chatwoot_operation = "update_inbox")]
 const INBOX_PATH: &str = "/api/v1/accounts/{account_id}/inboxes/{id}";
 
 impl Client {
-    #[cfg(chatwoot_operation = "create_a_new_message_in_a_conversation")]
+    #[cfg(chatwoot_operation = "create_message")]
     /// Creates a message with one or more attachments in a conversation
     /// (`POST .../conversations/{conversation_id}/messages`, as
-    /// [`Client::create_a_new_message_in_a_conversation`] but
+    /// [`Client::create_message`] but
     /// `multipart/form-data`): each file is an `attachments[]` part, beside
     /// the fields of the JSON variant (`content`, `message_type`, `private`,
     /// `content_type`, `content_attributes`, `campaign_id`,
@@ -119,9 +119,9 @@ impl Client {
         }
     }
 
-    #[cfg(chatwoot_operation = "contact_update")]
+    #[cfg(chatwoot_operation = "update_contact")]
     /// Sets a contact's avatar (`PUT /api/v1/accounts/{account_id}/contacts/{id}`,
-    /// as [`Client::contact_update`] but `multipart/form-data`, the file in
+    /// as [`Client::update_contact`] but `multipart/form-data`, the file in
     /// an `avatar` part). JPEG, PNG or GIF, up to 15 MB.
     ///
     /// ```no_run
@@ -141,16 +141,16 @@ impl Client {
         UpdateAvatar::new(
             self,
             Method::PUT,
-            "contact_update",
+            "update_contact",
             CONTACT_PATH,
             "/contacts/",
         )
     }
 
-    #[cfg(chatwoot_operation = "update_an_account_agent_bot")]
+    #[cfg(chatwoot_operation = "update_agent_bot")]
     /// Sets an account agent bot's avatar
     /// (`PATCH /api/v1/accounts/{account_id}/agent_bots/{id}`, as
-    /// [`Client::update_an_account_agent_bot`] but `multipart/form-data`, the
+    /// [`Client::update_agent_bot`] but `multipart/form-data`, the
     /// file in an `avatar` part). JPEG, PNG or GIF, up to 15 MB.
     ///
     /// ```no_run
@@ -170,7 +170,7 @@ impl Client {
         UpdateAvatar::new(
             self,
             Method::PATCH,
-            "update_an_account_agent_bot",
+            "update_agent_bot",
             AGENT_BOT_PATH,
             "/agent_bots/",
         )
@@ -199,7 +199,7 @@ impl Client {
     }
 }
 
-#[cfg(chatwoot_operation = "create_a_new_message_in_a_conversation")]
+#[cfg(chatwoot_operation = "create_message")]
 /// Builder for [`Client::create_message_with_attachments`]: set the account,
 /// the conversation, at least one attachment and any field of the JSON
 /// variant, then [`send`](Self::send).
@@ -228,7 +228,7 @@ pub struct CreateMessageWithAttachments<'a> {
     timeout: Option<Duration>,
 }
 
-#[cfg(chatwoot_operation = "create_a_new_message_in_a_conversation")]
+#[cfg(chatwoot_operation = "create_message")]
 impl<'a> CreateMessageWithAttachments<'a> {
     /// The account (required).
     ///
@@ -444,7 +444,7 @@ impl<'a> CreateMessageWithAttachments<'a> {
         if self.attachments.is_empty() {
             return Err(Error::InvalidRequest(
                 "no attachment: add one, or send a text message with \
-                 `create_a_new_message_in_a_conversation`"
+                 `create_message`"
                     .into(),
             ));
         }
@@ -469,7 +469,7 @@ impl<'a> CreateMessageWithAttachments<'a> {
         );
         Ok(with_timeout(
             MultipartRequest::new(Method::POST, url, form)
-                .operation("create_a_new_message_in_a_conversation", MESSAGES_PATH),
+                .operation("create_message", MESSAGES_PATH),
             self.timeout,
         ))
     }
@@ -527,7 +527,7 @@ impl<'a> CreateMessageWithAttachments<'a> {
 /// The JSON variant's fields as form fields, the way the server's message
 /// builder reads them back.
 // `Error` is large by design (see `RawResponse::decode`).
-#[cfg(chatwoot_operation = "create_a_new_message_in_a_conversation")]
+#[cfg(chatwoot_operation = "create_message")]
 #[allow(clippy::result_large_err)]
 fn message_fields(
     mut form: MultipartForm,
@@ -726,8 +726,8 @@ impl<'a> UpdateProfileAvatar<'a> {
 }
 
 #[cfg(any(
-    chatwoot_operation = "contact_update",
-    chatwoot_operation = "update_an_account_agent_bot",
+    chatwoot_operation = "update_contact",
+    chatwoot_operation = "update_agent_bot",
     chatwoot_operation = "update_inbox"
 ))]
 /// Builder for the avatar uploads of one object of an account
@@ -765,8 +765,8 @@ pub struct UpdateAvatar<'a, T> {
 }
 
 #[cfg(any(
-    chatwoot_operation = "contact_update",
-    chatwoot_operation = "update_an_account_agent_bot",
+    chatwoot_operation = "update_contact",
+    chatwoot_operation = "update_agent_bot",
     chatwoot_operation = "update_inbox"
 ))]
 impl<'a, T: serde::de::DeserializeOwned> UpdateAvatar<'a, T> {

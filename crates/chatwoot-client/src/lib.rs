@@ -24,7 +24,7 @@ pub use generated::*;
 /// Chatwoot server.
 ///
 /// [`mock::MockServerExt`] gives `httpmock::MockServer` one method per
-/// operation, named like the client's: `server.create_a_contact(|when, then| ..)`.
+/// operation, named like the client's: `server.create_contact(|when, then| ..)`.
 /// `when` matches the request by the operation's own parameters, typed: path
 /// parameters (as the client encodes them), query parameters (`None`: must be
 /// absent; a list: every item), the JSON body. `then` answers with one of the
@@ -42,7 +42,7 @@ pub use generated::*;
 ///     name: &str,
 /// ) -> Result<Option<String>, chatwoot_client::Error> {
 ///     let contact = client
-///         .create_a_contact()
+///         .create_contact()
 ///         .inbox_identifier("web-inbox")
 ///         .body(types::PublicContactCreateUpdatePayload::builder().name(name.to_owned()))
 ///         .send()
@@ -53,7 +53,7 @@ pub use generated::*;
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() {
 /// let server = httpmock::MockServer::start_async().await;
-/// server.create_a_contact(|when, then| {
+/// server.create_contact(|when, then| {
 ///     when.inbox_identifier("web-inbox").body(&types::PublicContactCreateUpdatePayload {
 ///         name: Some("Ada".to_owned()),
 ///         ..Default::default()

@@ -206,7 +206,7 @@ impl ContactSession {
         let (identifier, identifier_hash) =
             (payload.identifier.clone(), payload.identifier_hash.clone());
         let response = client
-            .create_a_contact()
+            .create_contact()
             .inbox_identifier(inbox_identifier.as_str())
             .body(payload)
             .send()
@@ -286,7 +286,7 @@ impl ContactSession {
             }
             _ => {
                 self.client
-                    .get_details_of_a_contact()
+                    .get_contact()
                     .inbox_identifier(self.inbox_identifier())
                     .contact_identifier(self.contact_identifier())
                     .send()
@@ -295,7 +295,7 @@ impl ContactSession {
         }
     }
 
-    /// `get_details_of_a_contact` with `identifier` and `identifier_hash` in
+    /// `get_contact` with `identifier` and `identifier_hash` in
     /// the query, where an inbox with identity validation looks for them on a
     /// `GET` (the generated builder has no such parameters).
     async fn contact_with_identity(
@@ -317,7 +317,7 @@ impl ContactSession {
             .query(&[("identifier", identifier), ("identifier_hash", hash)])
             .build()?;
         let info = OperationInfo {
-            operation_id: "get_details_of_a_contact",
+            operation_id: "get_contact",
         };
         let response = client.exec(request, &info).await?;
         if response.status().is_success() {
@@ -344,7 +344,7 @@ impl ContactSession {
     pub async fn update_contact<B>(
         &self,
         contact: B,
-    ) -> Result<ResponseValue<crate::responses::UpdateAContact>, Error>
+    ) -> Result<ResponseValue<crate::responses::UpdateContact>, Error>
     where
         B: TryInto<types::PublicContactCreateUpdatePayload>,
         B::Error: fmt::Display,
@@ -361,7 +361,7 @@ impl ContactSession {
             payload.identifier_hash = Some(hash.clone());
         }
         self.client
-            .update_a_contact()
+            .update_contact()
             .inbox_identifier(self.inbox_identifier())
             .contact_identifier(self.contact_identifier())
             .body(payload)
@@ -374,7 +374,7 @@ impl ContactSession {
         &self,
     ) -> Result<ResponseValue<Vec<types::PublicConversation>>, Error> {
         self.client
-            .list_all_contact_conversations()
+            .list_conversations()
             .inbox_identifier(self.inbox_identifier())
             .contact_identifier(self.contact_identifier())
             .send()
@@ -391,7 +391,7 @@ impl ContactSession {
         B::Error: fmt::Display,
     {
         self.client
-            .create_a_conversation()
+            .create_conversation()
             .inbox_identifier(self.inbox_identifier())
             .contact_identifier(self.contact_identifier())
             .body(conversation)
@@ -405,7 +405,7 @@ impl ContactSession {
         conversation_id: i64,
     ) -> Result<ResponseValue<types::PublicConversation>, Error> {
         self.client
-            .get_single_conversation()
+            .get_conversation()
             .inbox_identifier(self.inbox_identifier())
             .contact_identifier(self.contact_identifier())
             .conversation_id(conversation_id)
@@ -414,12 +414,12 @@ impl ContactSession {
     }
 
     /// Resolves one of the contact's conversations.
-    pub async fn resolve_conversation(
+    pub async fn toggle_conversation_status(
         &self,
         conversation_id: i64,
     ) -> Result<ResponseValue<types::PublicConversation>, Error> {
         self.client
-            .resolve_conversation()
+            .toggle_conversation_status()
             .inbox_identifier(self.inbox_identifier())
             .contact_identifier(self.contact_identifier())
             .conversation_id(conversation_id)
@@ -431,15 +431,15 @@ impl ContactSession {
     pub async fn toggle_typing(
         &self,
         conversation_id: i64,
-        typing_status: types::ToggleTypingStatusBodyTypingStatus,
+        typing_status: types::ToggleConversationTypingBodyTypingStatus,
     ) -> Result<ResponseValue<()>, Error> {
         self.client
-            .toggle_typing_status()
+            .toggle_conversation_typing()
             .inbox_identifier(self.inbox_identifier())
             .contact_identifier(self.contact_identifier())
             .conversation_id(conversation_id)
             .typing_status(typing_status.to_string())
-            .body(types::ToggleTypingStatusBody {
+            .body(types::ToggleConversationTypingBody {
                 typing_status: Some(typing_status),
             })
             .send()
@@ -447,9 +447,12 @@ impl ContactSession {
     }
 
     /// Marks a conversation as seen by the contact now.
-    pub async fn update_last_seen(&self, conversation_id: i64) -> Result<ResponseValue<()>, Error> {
+    pub async fn update_conversation_last_seen(
+        &self,
+        conversation_id: i64,
+    ) -> Result<ResponseValue<()>, Error> {
         self.client
-            .update_last_seen()
+            .update_conversation_last_seen()
             .inbox_identifier(self.inbox_identifier())
             .contact_identifier(self.contact_identifier())
             .conversation_id(conversation_id)
@@ -463,7 +466,7 @@ impl ContactSession {
         conversation_id: i64,
     ) -> Result<ResponseValue<Vec<types::PublicMessage>>, Error> {
         self.client
-            .list_all_converation_messages()
+            .list_messages()
             .inbox_identifier(self.inbox_identifier())
             .contact_identifier(self.contact_identifier())
             .conversation_id(conversation_id)
@@ -482,7 +485,7 @@ impl ContactSession {
         B::Error: fmt::Display,
     {
         self.client
-            .create_a_message()
+            .create_message()
             .inbox_identifier(self.inbox_identifier())
             .contact_identifier(self.contact_identifier())
             .conversation_id(conversation_id)
@@ -504,7 +507,7 @@ impl ContactSession {
         B::Error: fmt::Display,
     {
         self.client
-            .update_a_message()
+            .update_message()
             .inbox_identifier(self.inbox_identifier())
             .contact_identifier(self.contact_identifier())
             .conversation_id(conversation_id)

@@ -4,7 +4,7 @@
 //! travel as `multipart/form-data`, which the generated methods cannot send.
 //! [`Client::create_message_with_attachments`] sends the same endpoint as a
 //! multipart form, with the part names Chatwoot's controller reads, and
-//! returns the same typed message as [`Client::create_a_message`]. A request
+//! returns the same typed message as [`Client::create_message`]. A request
 //! streaming a file is never retried (see
 //! [`chatwoot_runtime::MultipartRequest`]).
 //!
@@ -41,7 +41,7 @@ const MESSAGES_PATH: &str = "/public/api/v1/inboxes/{inbox_identifier}/contacts/
 impl Client {
     /// Creates a contact's message with one or more attachments
     /// (`POST .../conversations/{conversation_id}/messages`, as
-    /// [`Client::create_a_message`] but `multipart/form-data`): each file is
+    /// [`Client::create_message`] but `multipart/form-data`): each file is
     /// an `attachments[]` part, beside `content` and `echo_id`, the fields
     /// the server reads. The message is always incoming, from the contact.
     ///
@@ -174,7 +174,7 @@ impl<'a> CreateMessageWithAttachments<'a> {
         self
     }
 
-    /// The message's fields as [`Client::create_a_message`]'s payload.
+    /// The message's fields as [`Client::create_message`]'s payload.
     ///
     /// ```no_run
     /// # fn f(client: &chatwoot_client::Client) {
@@ -248,7 +248,7 @@ impl<'a> CreateMessageWithAttachments<'a> {
         let conversation_id = required(self.conversation_id, "conversation_id")?;
         if self.attachments.is_empty() {
             return Err(Error::InvalidRequest(
-                "no attachment: add one, or send a text message with `create_a_message`".into(),
+                "no attachment: add one, or send a text message with `create_message`".into(),
             ));
         }
         let body = self
@@ -279,7 +279,7 @@ impl<'a> CreateMessageWithAttachments<'a> {
             encode_path(&conversation_id.to_string()),
         );
         let request = MultipartRequest::new(Method::POST, url, form)
-            .operation("create_a_message", MESSAGES_PATH);
+            .operation("create_message", MESSAGES_PATH);
         Ok(match self.timeout {
             Some(timeout) => request.timeout(timeout),
             None => request,

@@ -10,6 +10,10 @@ use serde_json::Value;
 
 use crate::Family;
 
+/// The extension in which a normalized spec keeps upstream's operationId of
+/// an operation it names otherwise (`openapi/names.toml`).
+pub const UPSTREAM_ID: &str = "x-upstream-operation-id";
+
 /// What to generate beyond the client itself.
 #[derive(Debug, Clone, Default)]
 pub struct GenerateOptions {
@@ -94,7 +98,16 @@ pub fn generate(
     let upstream = Upstream::of(spec);
     let glue = glue(family, &upstream, &type_paths, &operation_paths);
     let mut file: syn::File = syn::parse2(quote! { #tokens #glue })?;
-    crate::postprocess::apply(&mut file)?;
+    // Upstream's operationId of each operation we name otherwise.
+    let upstream_ids = openapi
+        .operations()
+        .filter_map(|(_, _, op)| {
+            let ours = op.operation_id.as_deref()?.to_snake_case();
+            let upstream = op.extensions.get(UPSTREAM_ID)?.as_str()?;
+            (upstream.to_snake_case() != ours).then(|| (ours, upstream.to_owned()))
+        })
+        .collect();
+    crate::postprocess::apply(&mut file, &upstream_ids)?;
     let code = prettyplease::unparse(&file);
     // progenitor names both the method and `OperationInfo::operation_id`
     // after the snake case of the operationId. One pass over the code (not

@@ -30,8 +30,12 @@ fn module_items<'a>(
 }
 
 /// Applies every edit.
-pub(crate) fn apply(file: &mut syn::File) -> Result<(), PostprocessError> {
+pub(crate) fn apply(
+    file: &mut syn::File,
+    upstream_ids: &std::collections::BTreeMap<String, String>,
+) -> Result<(), PostprocessError> {
     use_our_path_encoding(file)?;
+    alias_upstream_ids(file, upstream_ids)?;
     open_string_enums(file)?;
     lenient_fields(file)?;
     redact_secrets(file)?;
@@ -67,6 +71,40 @@ pub(crate) fn apply(file: &mut syn::File) -> Result<(), PostprocessError> {
             #(#aliases)*
         }
     });
+    Ok(())
+}
+
+/// Our names replace upstream's operationIds (`openapi/names.toml`); each
+/// method of `Client` whose operation had another name upstream gets it as
+/// `#[doc(alias = "...")]`, so a search of the docs for the name in
+/// Chatwoot's API reference finds ours. progenitor's settings have no hook
+/// for an attribute on one method.
+fn alias_upstream_ids(
+    file: &mut syn::File,
+    upstream_ids: &std::collections::BTreeMap<String, String>,
+) -> Result<(), PostprocessError> {
+    let mut aliased = 0;
+    for item in &mut file.items {
+        let Item::Impl(block) = item else { continue };
+        let is_client = block.trait_.is_none()
+            && matches!(block.self_ty.as_ref(), Type::Path(p) if p.path.is_ident("Client"));
+        if !is_client {
+            continue;
+        }
+        for f in &mut block.items {
+            let ImplItem::Fn(f) = f else { continue };
+            if let Some(upstream) = upstream_ids.get(&f.sig.ident.to_string()) {
+                f.attrs.push(syn::parse_quote!(#[doc(alias = #upstream)]));
+                aliased += 1;
+            }
+        }
+    }
+    if aliased != upstream_ids.len() {
+        return Err(PostprocessError::Shape(format!(
+            "{aliased} methods of `Client` for {} operations named other than upstream",
+            upstream_ids.len()
+        )));
+    }
     Ok(())
 }
 

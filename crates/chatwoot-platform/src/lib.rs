@@ -28,7 +28,7 @@ pub use uploads::*;
 /// Chatwoot server.
 ///
 /// [`mock::MockServerExt`] gives `httpmock::MockServer` one method per
-/// operation, named like the client's: `server.list_all_agent_bots(|when, then| ..)`.
+/// operation, named like the client's: `server.list_agent_bots(|when, then| ..)`.
 /// `when` matches the request by the operation's own parameters, typed: path
 /// parameters (as the client encodes them), query parameters (`None`: must be
 /// absent; a list: every item), the JSON body. `then` answers with one of the
@@ -42,7 +42,7 @@ pub use uploads::*;
 ///
 /// /// The code under test: whether the platform app may read a user.
 /// async fn may_read_user(client: &Client, id: i64) -> Result<bool, Error> {
-///     match client.get_details_of_a_user().id(id).send().await {
+///     match client.get_user().id(id).send().await {
 ///         Ok(_) => Ok(true),
 ///         Err(Error::NotPermittedForPlatformApp { .. }) => Ok(false),
 ///         Err(other) => Err(other),
@@ -52,7 +52,7 @@ pub use uploads::*;
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() {
 /// let server = httpmock::MockServer::start_async().await;
-/// server.get_details_of_a_user(|when, then| {
+/// server.get_user(|when, then| {
 ///     when.id(64);
 ///     then.unauthorized(serde_json::json!({ "error": "Non permissible resource" }));
 /// });

@@ -4,7 +4,7 @@
 //! Chatwoot's server also takes the bot's avatar there, as a file in a
 //! `multipart/form-data` body, which the generated methods cannot send.
 //! [`Client::update_agent_bot_avatar`] sends it, and returns the same typed
-//! bot as [`Client::update_an_agent_bot`]. A request streaming a file is
+//! bot as [`Client::update_agent_bot`]. A request streaming a file is
 //! never retried (see [`chatwoot_runtime::MultipartRequest`]).
 //!
 //! ```no_run
@@ -35,7 +35,7 @@ const AGENT_BOT_PATH: &str = "/platform/api/v1/agent_bots/{id}";
 
 impl Client {
     /// Sets an agent bot's avatar (`PATCH /platform/api/v1/agent_bots/{id}`,
-    /// as [`Client::update_an_agent_bot`] but `multipart/form-data`, the
+    /// as [`Client::update_agent_bot`] but `multipart/form-data`, the
     /// file in an `avatar` part). Chatwoot takes JPEG, PNG and GIF avatars
     /// up to 15 MB; anything else is a 422 ([`Error::Status`]). The app must
     /// have created the bot, or been granted it.
@@ -139,7 +139,7 @@ impl<'a> UpdateAgentBotAvatar<'a> {
         );
         let form = MultipartForm::new().attachment("avatar", avatar);
         let request = MultipartRequest::new(Method::PATCH, url, form)
-            .operation("update_an_agent_bot", AGENT_BOT_PATH);
+            .operation("update_agent_bot", AGENT_BOT_PATH);
         Ok(match self.timeout {
             Some(timeout) => request.timeout(timeout),
             None => request,

@@ -27,19 +27,19 @@ use crate::error::{Error, ErrorBody};
 ///
 /// | controller#action | request | SDK method (`chatwoot_application::Client::…`) |
 /// |---|---|---|
-/// | `api/v1/accounts/conversations#create` | `POST /conversations` | `new_conversation` |
+/// | `api/v1/accounts/conversations#create` | `POST /conversations` | `create_conversation` |
 /// | `api/v1/accounts/conversations#update` | `PATCH` (or `PUT`) `/conversations/{conversation_id}` | `update_conversation` |
-/// | `api/v1/accounts/conversations#toggle_status` | `POST /conversations/{conversation_id}/toggle_status` | `toggle_status_of_a_conversation` |
-/// | `api/v1/accounts/conversations#toggle_priority` | `POST /conversations/{conversation_id}/toggle_priority` | `toggle_priority_of_a_conversation` |
-/// | `api/v1/accounts/conversations#toggle_typing_status` | `POST /conversations/{conversation_id}/toggle_typing_status` | `toggle_typing_status_of_a_conversation` |
-/// | `api/v1/accounts/conversations#custom_attributes` | `POST /conversations/{conversation_id}/custom_attributes` | `update_custom_attributes_of_a_conversation` |
-/// | `api/v1/accounts/conversations/messages#create` | `POST /conversations/{conversation_id}/messages` | `create_a_new_message_in_a_conversation` |
-/// | `api/v1/accounts/conversations/assignments#create` | `POST /conversations/{conversation_id}/assignments` | `assign_a_conversation` |
+/// | `api/v1/accounts/conversations#toggle_status` | `POST /conversations/{conversation_id}/toggle_status` | `toggle_conversation_status` |
+/// | `api/v1/accounts/conversations#toggle_priority` | `POST /conversations/{conversation_id}/toggle_priority` | `toggle_conversation_priority` |
+/// | `api/v1/accounts/conversations#toggle_typing_status` | `POST /conversations/{conversation_id}/toggle_typing_status` | `toggle_conversation_typing` |
+/// | `api/v1/accounts/conversations#custom_attributes` | `POST /conversations/{conversation_id}/custom_attributes` | `update_conversation_custom_attributes` |
+/// | `api/v1/accounts/conversations/messages#create` | `POST /conversations/{conversation_id}/messages` | `create_message` |
+/// | `api/v1/accounts/conversations/assignments#create` | `POST /conversations/{conversation_id}/assignments` | `assign_conversation` |
 ///
 /// So a bot may open, update, resolve, prioritise and assign conversations,
 /// set their custom attributes, type and post messages, but not read them
 /// back (no `GET`), nor touch contacts, inboxes, agents or reports: those take
-/// a user's token. Older Chatwoot versions lack `toggle_typing_status` in the
+/// a user's token. Older Chatwoot versions lack `toggle_conversation_typing` in the
 /// list. [`BOT_ACCESSIBLE_ENDPOINTS`] holds the table as data, and
 /// [`is_bot_accessible`] is the check the SDK applies.
 ///
@@ -91,7 +91,7 @@ pub const BOT_ACCESSIBLE_ENDPOINTS: &[BotEndpoint] = &[
         action: "create",
         methods: &["POST"],
         path: "/api/v1/accounts/{account_id}/conversations",
-        operation: "new_conversation",
+        operation: "create_conversation",
     },
     BotEndpoint {
         controller: "api/v1/accounts/conversations",
@@ -105,42 +105,42 @@ pub const BOT_ACCESSIBLE_ENDPOINTS: &[BotEndpoint] = &[
         action: "toggle_status",
         methods: &["POST"],
         path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/toggle_status",
-        operation: "toggle_status_of_a_conversation",
+        operation: "toggle_conversation_status",
     },
     BotEndpoint {
         controller: "api/v1/accounts/conversations",
         action: "toggle_priority",
         methods: &["POST"],
         path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/toggle_priority",
-        operation: "toggle_priority_of_a_conversation",
+        operation: "toggle_conversation_priority",
     },
     BotEndpoint {
         controller: "api/v1/accounts/conversations",
         action: "toggle_typing_status",
         methods: &["POST"],
         path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/toggle_typing_status",
-        operation: "toggle_typing_status_of_a_conversation",
+        operation: "toggle_conversation_typing",
     },
     BotEndpoint {
         controller: "api/v1/accounts/conversations",
         action: "custom_attributes",
         methods: &["POST"],
         path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/custom_attributes",
-        operation: "update_custom_attributes_of_a_conversation",
+        operation: "update_conversation_custom_attributes",
     },
     BotEndpoint {
         controller: "api/v1/accounts/conversations/messages",
         action: "create",
         methods: &["POST"],
         path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/messages",
-        operation: "create_a_new_message_in_a_conversation",
+        operation: "create_message",
     },
     BotEndpoint {
         controller: "api/v1/accounts/conversations/assignments",
         action: "create",
         methods: &["POST"],
         path: "/api/v1/accounts/{account_id}/conversations/{conversation_id}/assignments",
-        operation: "assign_a_conversation",
+        operation: "assign_conversation",
     },
 ];
 

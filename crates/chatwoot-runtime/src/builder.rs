@@ -36,9 +36,6 @@ pub enum BuildError {
     /// reqwest could not build its client (TLS initialisation).
     #[error("cannot build the HTTP client: {0}")]
     Http(#[source] reqwest::Error),
-    /// The TLS backend could not be set up (no usable root certificates).
-    #[error("cannot set up TLS: {0}")]
-    Tls(String),
     /// An `https://` base URL, and no TLS backend in this build.
     #[error(
         "`{url}` needs TLS, and this build has no TLS backend: enable the feature `rustls-ring` (the default), `rustls-aws-lc` or `native-tls`, or bring your own `reqwest::Client`"
@@ -191,7 +188,6 @@ impl<C: FamilyClient> ClientBuilder<C> {
                     .user_agent(self.user_agent)
                     .redirect(same_origin_redirects());
                 crate::tls::configure(builder)
-                    .map_err(BuildError::Tls)?
                     .build()
                     .map_err(BuildError::Http)?
             }

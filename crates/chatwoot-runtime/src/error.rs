@@ -63,7 +63,7 @@ pub enum Error {
     /// was told it holds a bot's token (`ApiToken::agent_bot`,
     /// `ClientBuilder::token_kind`), or when the server's message says so.
     NotAllowedForAgentBot {
-        /// The operation called (`list_all_inboxes`).
+        /// The operation called (`list_inboxes`).
         operation: &'static str,
         /// The HTTP method.
         method: reqwest::Method,
@@ -444,7 +444,7 @@ mod tests {
     #[test]
     fn authorization_refusals_read_in_one_line() {
         let bot = Error::NotAllowedForAgentBot {
-            operation: "list_all_inboxes",
+            operation: "list_inboxes",
             method: reqwest::Method::GET,
             path: "/api/v1/accounts/{account_id}/inboxes",
             body: ErrorBody::parse(
@@ -454,7 +454,7 @@ mod tests {
         let text = bot.to_string();
         assert!(
             text.starts_with(
-                "HTTP 401 Unauthorized: `list_all_inboxes` (GET /api/v1/accounts/{account_id}/inboxes) \
+                "HTTP 401 Unauthorized: `list_inboxes` (GET /api/v1/accounts/{account_id}/inboxes) \
                  is not open to agent bot tokens"
             ),
             "{text}"
@@ -463,13 +463,13 @@ mod tests {
         assert_eq!(bot.status(), Some(StatusCode::UNAUTHORIZED));
 
         let platform = Error::NotPermittedForPlatformApp {
-            operation: "get_details_of_an_account",
+            operation: "get_account",
             body: ErrorBody::parse(br#"{"error":"Non permissible resource"}"#),
         };
         let text = platform.to_string();
         assert!(
             text.starts_with(
-                "HTTP 401 Unauthorized on `get_details_of_an_account`: Non permissible resource: \
+                "HTTP 401 Unauthorized on `get_account`: Non permissible resource: \
                  a platform app's token reaches only"
             ),
             "{text}"

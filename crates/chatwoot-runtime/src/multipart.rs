@@ -559,7 +559,7 @@ impl futures_core::Stream for UploadStream {
 ///     "https://chatwoot.example.com/api/v1/accounts/1/agent_bots/7",
 ///     form,
 /// )
-/// .operation("update_an_account_agent_bot", "/api/v1/accounts/{account_id}/agent_bots/{id}")
+/// .operation("update_agent_bot", "/api/v1/accounts/{account_id}/agent_bots/{id}")
 /// .send::<serde_json::Value>(context, http)
 /// .await?
 /// .into_inner();

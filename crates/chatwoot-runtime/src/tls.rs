@@ -9,6 +9,13 @@
 //! asked for explicitly wins: `native-tls`, then `rustls-aws-lc`, then
 //! `rustls-ring`. With none, only `http://` base URLs build (or bring your
 //! own `reqwest::Client`).
+//!
+//! With `rustls-ring`, reqwest is built with rustls and no crypto provider of
+//! its own; the first client this builder makes installs ring as rustls'
+//! process-wide default, unless the application installed one before (which
+//! then serves this client too). Another `reqwest::Client` the program
+//! builds before any chatwoot client needs a provider installed first:
+//! `rustls::crypto::ring::default_provider().install_default()`.
 
 /// The backend this build uses, for messages and docs.
 pub const BACKEND: Option<&str> = if cfg!(feature = "native-tls") {
@@ -21,25 +28,29 @@ pub const BACKEND: Option<&str> = if cfg!(feature = "native-tls") {
     None
 };
 
-/// Puts the chosen backend on a reqwest builder; an error says why TLS
-/// could not be set up.
+/// Puts the chosen backend on a reqwest builder.
 #[cfg(feature = "native-tls")]
-pub(crate) fn configure(builder: reqwest::ClientBuilder) -> Result<reqwest::ClientBuilder, String> {
-    Ok(builder.tls_backend_native())
+pub(crate) fn configure(builder: reqwest::ClientBuilder) -> reqwest::ClientBuilder {
+    builder.tls_backend_native()
 }
 
 #[cfg(all(feature = "rustls-aws-lc", not(feature = "native-tls")))]
-pub(crate) fn configure(builder: reqwest::ClientBuilder) -> Result<reqwest::ClientBuilder, String> {
-    Ok(builder.tls_backend_rustls())
+pub(crate) fn configure(builder: reqwest::ClientBuilder) -> reqwest::ClientBuilder {
+    builder.tls_backend_rustls()
 }
 
 #[cfg(all(
     feature = "rustls-ring",
     not(any(feature = "native-tls", feature = "rustls-aws-lc"))
 ))]
-pub(crate) fn configure(builder: reqwest::ClientBuilder) -> Result<reqwest::ClientBuilder, String> {
-    let config = ring::config().map_err(|e| e.to_string())?;
-    Ok(builder.tls_backend_preconfigured(config))
+pub(crate) fn configure(builder: reqwest::ClientBuilder) -> reqwest::ClientBuilder {
+    // reqwest's rustls without a provider of its own (`rustls-no-provider`)
+    // uses rustls' process-wide default: ring's, unless the application
+    // installed another first. Installed here, it also serves any other
+    // reqwest client of the program built from now on, which would panic
+    // without one.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    builder.tls_backend_rustls()
 }
 
 #[cfg(not(any(
@@ -47,30 +58,6 @@ pub(crate) fn configure(builder: reqwest::ClientBuilder) -> Result<reqwest::Clie
     feature = "rustls-aws-lc",
     feature = "rustls-ring"
 )))]
-pub(crate) fn configure(builder: reqwest::ClientBuilder) -> Result<reqwest::ClientBuilder, String> {
-    Ok(builder)
-}
-
-#[cfg(all(
-    feature = "rustls-ring",
-    not(any(feature = "native-tls", feature = "rustls-aws-lc"))
-))]
-mod ring {
-    use std::sync::Arc;
-
-    use rustls_platform_verifier::BuilderVerifierExt;
-
-    /// rustls with ring's primitives and the platform's roots. Given to
-    /// reqwest ready-made, so no process-wide default provider is set
-    /// behind the application's back; ALPN offers HTTP/2 as reqwest's own
-    /// configuration would.
-    pub(super) fn config() -> Result<rustls::ClientConfig, rustls::Error> {
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let mut config = rustls::ClientConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()?
-            .with_platform_verifier()?
-            .with_no_client_auth();
-        config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
-        Ok(config)
-    }
+pub(crate) fn configure(builder: reqwest::ClientBuilder) -> reqwest::ClientBuilder {
+    builder
 }

@@ -99,7 +99,7 @@ fn real_server() -> Result<Option<RealServer>, Box<dyn Error>> {
 /// The three reads: profile, inboxes, conversations. Returns the id of the
 /// first conversation listed, if any.
 async fn read(client: &Client, account_id: i64) -> Result<Option<i64>, Box<dyn Error>> {
-    let profile = client.fetch_profile().send().await?.into_inner();
+    let profile = client.get_profile().send().await?.into_inner();
     println!(
         "Signed in as {} <{}> (user {})",
         profile.name.as_deref().unwrap_or("?"),
@@ -108,7 +108,7 @@ async fn read(client: &Client, account_id: i64) -> Result<Option<i64>, Box<dyn E
     );
 
     let inboxes = client
-        .list_all_inboxes()
+        .list_inboxes()
         .account_id(account_id)
         .send()
         .await?
@@ -127,9 +127,9 @@ async fn read(client: &Client, account_id: i64) -> Result<Option<i64>, Box<dyn E
     }
 
     let conversations = client
-        .conversation_list()
+        .list_conversations()
         .account_id(account_id)
-        .status(types::ConversationListStatus::Open)
+        .status(types::ListConversationsStatus::Open)
         .send()
         .await?
         .into_inner();
@@ -171,7 +171,7 @@ async fn mock() -> Result<(), Box<dyn Error>> {
         .ok_or("the mock server listed no conversation")?;
 
     let message = client
-        .create_a_new_message_in_a_conversation()
+        .create_message()
         .account_id(MOCK_ACCOUNT)
         .conversation_id(conversation_id)
         .body(reply())
@@ -202,7 +202,7 @@ fn reply() -> types::ConversationMessageCreatePayload {
 /// The mock's answers, one typed mock per operation: `when` says which
 /// request it answers, `then` what it answers.
 fn mock_chatwoot(server: &MockServer) {
-    server.fetch_profile(|when, then| {
+    server.get_profile(|when, then| {
         // `into_inner` reaches httpmock's own matchers, for what the
         // operation's parameters do not say.
         when.into_inner().header_exists("api-access-token");
@@ -222,9 +222,9 @@ fn mock_chatwoot(server: &MockServer) {
         });
     });
 
-    server.list_all_inboxes(|when, then| {
+    server.list_inboxes(|when, then| {
         when.account_id(MOCK_ACCOUNT);
-        then.ok(&types::ListAllInboxesResponse {
+        then.ok(&types::ListInboxesResponse {
             payload: vec![
                 types::Inbox {
                     id: Some(3),
@@ -263,9 +263,9 @@ fn mock_chatwoot(server: &MockServer) {
         sender_id: Some(42),
         ..Default::default()
     };
-    server.conversation_list(|when, then| {
+    server.list_conversations(|when, then| {
         when.account_id(MOCK_ACCOUNT)
-            .status(types::ConversationListStatus::Open);
+            .status(types::ListConversationsStatus::Open);
         then.ok(&types::ConversationList {
             data: Some(types::ConversationListData {
                 meta: Some(types::ConversationListDataMeta {
@@ -304,7 +304,7 @@ fn mock_chatwoot(server: &MockServer) {
         });
     });
 
-    server.create_a_new_message_in_a_conversation(|when, then| {
+    server.create_message(|when, then| {
         // The body must be the reply, field for field.
         when.account_id(MOCK_ACCOUNT)
             .conversation_id(42)

@@ -195,7 +195,7 @@ fn question() -> types::PublicMessageCreatePayload {
 /// The mock's answers, one typed mock per operation: `when` says which
 /// request it answers, `then` what it answers.
 fn mock_chatwoot(server: &MockServer) {
-    server.create_a_contact(|when, then| {
+    server.create_contact(|when, then| {
         when.inbox_identifier(MOCK_INBOX).body(&maria());
         then.ok(&types::PublicContact {
             id: Some(42),
@@ -207,7 +207,7 @@ fn mock_chatwoot(server: &MockServer) {
         });
     });
 
-    server.create_a_conversation(|when, then| {
+    server.create_conversation(|when, then| {
         when.inbox_identifier(MOCK_INBOX)
             .contact_identifier(MOCK_CONTACT)
             .body(&types::PublicConversationCreatePayload::default());
@@ -251,7 +251,7 @@ fn mock_chatwoot(server: &MockServer) {
             }
         };
 
-    server.create_a_message(|when, then| {
+    server.create_message(|when, then| {
         when.inbox_identifier(MOCK_INBOX)
             .contact_identifier(MOCK_CONTACT)
             .conversation_id(12)
@@ -264,7 +264,7 @@ fn mock_chatwoot(server: &MockServer) {
         ));
     });
 
-    server.list_all_converation_messages(|when, then| {
+    server.list_messages(|when, then| {
         when.inbox_identifier(MOCK_INBOX)
             .contact_identifier(MOCK_CONTACT)
             .conversation_id(12);

@@ -65,7 +65,7 @@ impl Error for Failed {}
 
 /// Lists the agent bots the platform app can see (a read).
 async fn list_agent_bots(client: &Client) -> Result<(), Box<dyn Error>> {
-    let bots = client.list_all_agent_bots().send().await?.into_inner();
+    let bots = client.list_agent_bots().send().await?.into_inner();
     println!("The platform app sees {} agent bot(s):", bots.len());
     for bot in &bots {
         println!(
@@ -89,7 +89,7 @@ async fn mock() -> Result<(), Box<dyn Error>> {
     let client = Client::with_token(server.base_url(), "mock-platform-token")?;
 
     let account = client
-        .create_an_account()
+        .create_account()
         .body(globex())
         .send()
         .await?
@@ -101,7 +101,7 @@ async fn mock() -> Result<(), Box<dyn Error>> {
     );
 
     let user = client
-        .create_a_user()
+        .create_user()
         .body(priya())
         .send()
         .await?
@@ -138,7 +138,7 @@ fn priya() -> types::UserCreateUpdatePayload {
 /// The mock's answers, one typed mock per operation: `when` says which
 /// request it answers, `then` what it answers.
 fn mock_chatwoot(server: &MockServer) {
-    server.create_an_account(|when, then| {
+    server.create_account(|when, then| {
         // `into_inner` reaches httpmock's own matchers, for what the
         // operation's parameters do not say.
         when.body(&globex())
@@ -157,7 +157,7 @@ fn mock_chatwoot(server: &MockServer) {
         });
     });
 
-    server.create_a_user(|when, then| {
+    server.create_user(|when, then| {
         when.body(&priya());
         then.ok(&types::User {
             id: Some(31),
@@ -182,7 +182,7 @@ fn mock_chatwoot(server: &MockServer) {
         account_id: Some(11),
         ..Default::default()
     };
-    server.list_all_agent_bots(|_, then| {
+    server.list_agent_bots(|_, then| {
         then.ok(&vec![
             bot(
                 6,

@@ -3,6 +3,7 @@
 mod defects;
 pub mod fixups;
 mod limits;
+pub mod names;
 mod openapi31;
 pub(crate) mod prune;
 pub mod report;
@@ -15,6 +16,7 @@ pub use limits::ERROR_MEDIA_TYPE;
 
 pub use chatwoot_codegen::Family;
 pub use fixups::{Contradiction, Fixup, FixupError, FixupKind, FixupOutcome, TargetState};
+pub use names::Names;
 pub use report::Report;
 
 use crate::normalize::report::{Change, OperationEntry};
@@ -164,17 +166,23 @@ pub fn normalize(
     normalize_with(family, upstream, fixups, &Options::default())
 }
 
-/// What [`normalize_with`] may leave out.
+/// What [`normalize_with`] may leave out, and our names.
 #[derive(Debug, Clone)]
 pub struct Options {
     /// Remove what no operation of the family reaches (default). Off only to
     /// measure what pruning saves.
     pub prune: bool,
+    /// Our names of routes (`openapi/names.toml`); without, operations keep
+    /// upstream's operationIds.
+    pub names: Option<Names>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { prune: true }
+        Options {
+            prune: true,
+            names: None,
+        }
     }
 }
 
@@ -209,6 +217,10 @@ pub fn normalize_with(
         }));
         fixup_outcomes.push(outcome);
     }
+    let mut unnamed = Vec::new();
+    if let Some(names) = &options.names {
+        names::apply(family, &mut doc, names, &mut changes, &mut unnamed)?;
+    }
     let operations_patched = walk::count_operations(&doc);
     // Pruning first keeps the report to what the family really uses; pruning
     // again at the end removes what the rules below made unreachable.
@@ -241,6 +253,10 @@ pub fn normalize_with(
                 .and_then(Value::as_str)
                 .unwrap_or_default()
                 .to_owned(),
+            upstream_operation_id: op
+                .get(names::UPSTREAM_ID)
+                .and_then(Value::as_str)
+                .map(str::to_owned),
             method: method.to_owned(),
             path,
         })
@@ -263,6 +279,7 @@ pub fn normalize_with(
             operations_out,
             operations_added,
             fixups: fixup_outcomes,
+            unnamed,
             operations,
             schemas_in,
             schemas_kept,

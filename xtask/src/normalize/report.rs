@@ -37,6 +37,8 @@ pub struct Report {
     /// What each fixup and addition found at this revision: applied, fixed
     /// upstream (to delete), or not present.
     pub fixups: Vec<FixupOutcome>,
+    /// Routes `openapi/names.toml` does not name (named by its rule).
+    pub unnamed: Vec<Unnamed>,
     /// Every operation, by operationId, with its method and path.
     pub operations: Vec<OperationEntry>,
     /// Schemas in upstream's `components/schemas`.
@@ -55,8 +57,11 @@ pub struct Report {
 /// An operation of the normalized spec.
 #[derive(Debug, Clone, Serialize)]
 pub struct OperationEntry {
-    /// The upstream operationId (the generated method is its snake case).
+    /// Its operationId: our name (`openapi/names.toml`), the generated
+    /// method's, when normalized with names.
     pub operation_id: String,
+    /// Upstream's operationId, when it had one.
+    pub upstream_operation_id: Option<String>,
     /// Lower-case HTTP method.
     pub method: String,
     /// Path template.
@@ -79,6 +84,20 @@ pub struct AddedOperation {
     pub reason: String,
     /// The route, controller and view it follows.
     pub source: String,
+}
+
+/// A route `openapi/names.toml` does not name: named by its rule, and a
+/// line asks for an entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unnamed {
+    /// Lower-case HTTP method.
+    pub method: String,
+    /// Path template.
+    pub path: String,
+    /// Upstream's operationId, when it has one.
+    pub upstream_operation_id: Option<String>,
+    /// The name the rule gave it.
+    pub name: String,
 }
 
 /// One change to upstream's text.
@@ -165,6 +184,16 @@ impl fmt::Display for Report {
             if outcome.state() != Some(TargetState::Applied) {
                 writeln!(f, "  {outcome}")?;
             }
+        }
+        for route in &self.unnamed {
+            writeln!(
+                f,
+                "  warning: {} {} (upstream `{}`) has no name in openapi/names.toml: named `{}` by its rule; add an entry",
+                route.method.to_uppercase(),
+                route.path,
+                route.upstream_operation_id.as_deref().unwrap_or("-"),
+                route.name
+            )?;
         }
         for deferred in &self.deferred {
             writeln!(

@@ -81,6 +81,7 @@ impl Fixture {
                     std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
                 }
             }
+            std::fs::copy(real.root.join("names.toml"), layout.root.join("names.toml")).unwrap();
         }
         if with_normalized {
             std::fs::create_dir_all(layout.normalized()).unwrap();

@@ -11,7 +11,7 @@ async fn reply(
     text: &str,
 ) -> Result<Option<i64>, chatwoot_application::Error> {
     let message = client
-        .create_a_new_message_in_a_conversation()
+        .create_message()
         .account_id(account)
         .conversation_id(conversation)
         .body(types::ConversationMessageCreatePayload::builder().content(text.to_owned()))
@@ -43,7 +43,7 @@ mod tests {
     #[tokio::test]
     async fn answers_a_conversation() {
         let server = MockServer::start_async().await;
-        let mock = server.create_a_new_message_in_a_conversation(|when, then| {
+        let mock = server.create_message(|when, then| {
             when.account_id(1).conversation_id(42);
             then.ok(&types::Message {
                 id: Some(7),

@@ -10,7 +10,7 @@ async fn sign_up(
     name: &str,
 ) -> Result<Option<String>, chatwoot_client::Error> {
     let contact = client
-        .create_a_contact()
+        .create_contact()
         .inbox_identifier(inbox)
         .body(types::PublicContactCreateUpdatePayload::builder().name(name.to_owned()))
         .send()
@@ -41,7 +41,7 @@ mod tests {
     #[tokio::test]
     async fn signs_a_visitor_up() {
         let server = MockServer::start_async().await;
-        let mock = server.create_a_contact(|when, then| {
+        let mock = server.create_contact(|when, then| {
             when.inbox_identifier("web-inbox");
             then.ok(&types::PublicContact {
                 source_id: Some("c0ffee".to_owned()),
