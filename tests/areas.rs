@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use chatwoot::runtime::{BOT_ACCESSIBLE_ENDPOINTS, is_bot_accessible};
+use chatwoot::application::{BOT_ACCESSIBLE_ENDPOINTS, is_bot_accessible};
 use reqwest::Method;
 
 /// An agent bot's areas, as the README and `cargo xtask bench` name them,

@@ -346,7 +346,10 @@ async fn an_identifier_hash_the_inbox_rejects_is_recognised() {
         matches!(&error, Error::Status { status, .. } if status.as_u16() == 401),
         "{error:?}"
     );
-    assert!(error.is_identifier_hash_rejected(), "{error:?}");
+    assert!(
+        chatwoot::client::is_identifier_hash_rejected(&error),
+        "{error:?}"
+    );
 
     // A production server's bare 500 says nothing: it stays a status.
     let bare = MockServer::start_async().await;
@@ -368,7 +371,10 @@ async fn an_identifier_hash_the_inbox_rejects_is_recognised() {
         matches!(&error, Error::Status { status, .. } if status.as_u16() == 500),
         "{error:?}"
     );
-    assert!(!error.is_identifier_hash_rejected(), "{error:?}");
+    assert!(
+        !chatwoot::client::is_identifier_hash_rejected(&error),
+        "{error:?}"
+    );
 }
 
 // ----------------------------------------------------------- Application API

@@ -16,11 +16,22 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/application.rs"));
 }
 
+pub use bots::{is_bot_accessible, BotEndpoint, BOT_ACCESSIBLE_ENDPOINTS};
 pub use chatwoot_runtime::{
-    is_bot_accessible, ApiToken, BotEndpoint, BuildError, ClientBuilder, Error, ErrorBody,
-    RawResponse, RetryPolicy, TokenHeader, TokenKind, BOT_ACCESSIBLE_ENDPOINTS,
+    ApiToken, BuildError, ClientBuilder, Error, ErrorBody, RawResponse, RetryPolicy, TokenHeader,
+    TokenKind,
 };
 pub use generated::*;
+
+pub mod bots;
+
+/// The Application API, as the runtime sees it: takes a token, and tells an
+/// agent bot's refusals apart ([`bots`]).
+static API: chatwoot_runtime::Api = chatwoot_runtime::Api {
+    name: "Application",
+    uses_token: true,
+    refusal: bots::refusal,
+};
 
 /// Typed [httpmock](https://docs.rs/httpmock) helpers for every operation
 /// (feature `mock`), to test code that calls the Application API without a

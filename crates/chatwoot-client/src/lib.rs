@@ -79,7 +79,17 @@ pub use generated::*;
 pub mod mock {
     include!(concat!(env!("OUT_DIR"), "/client_mock.rs"));
 }
-pub use session::{identifier_hash, ContactSession, ContactSessionState};
+pub use session::{
+    identifier_hash, is_identifier_hash_rejected, ContactSession, ContactSessionState,
+};
+
+/// The Client API, as the runtime sees it: no token (the inbox and contact
+/// identifiers in each path authenticate), no refusals of its own.
+static API: chatwoot_runtime::Api = chatwoot_runtime::Api {
+    name: "Client",
+    uses_token: false,
+    refusal: chatwoot_runtime::no_refusals,
+};
 
 mod session;
 mod uploads;

@@ -12,6 +12,23 @@ use sha2::Sha256;
 
 use crate::{types, Client};
 
+/// Whether an inbox with identity validation rejected the contact's
+/// `identifier_hash` (or found none), as the server's message says (`HMAC
+/// failed`, with HTTP 401 or 500 depending on the version). A production
+/// server may answer a bare 500 instead, which this cannot tell apart.
+///
+/// ```
+/// # fn check(error: chatwoot_client::Error) {
+/// if chatwoot_client::is_identifier_hash_rejected(&error) {
+///     eprintln!("compute identifier_hash with the inbox's HMAC token");
+/// }
+/// # }
+/// ```
+pub fn is_identifier_hash_rejected(error: &Error) -> bool {
+    matches!(error, Error::Status { body, .. }
+        if body.message().is_some_and(|m| m.to_lowercase().contains("hmac failed")))
+}
+
 /// The `identifier_hash` an inbox with identity validation expects with a
 /// contact's `identifier`: the HMAC-SHA256 of the identifier, keyed with the
 /// inbox's HMAC token, in lower-case hex.
@@ -156,7 +173,7 @@ impl fmt::Debug for ContactSessionState {
 /// (contact creation, [`ContactSession::contact`],
 /// [`ContactSession::update_contact`]). A wrong or missing hash fails with
 /// an [`Error::Status`] whose message says `HMAC failed` (401 or 500,
-/// depending on the version; see [`Error::is_identifier_hash_rejected`]), or
+/// depending on the version; see [`is_identifier_hash_rejected`]), or
 /// with a bare 500 when a production server hides the message.
 #[derive(Clone)]
 pub struct ContactSession {
@@ -520,6 +537,26 @@ impl ContactSession {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn hmac_failures_are_recognised_in_any_status() {
+        use reqwest::header::HeaderMap;
+        use reqwest::StatusCode;
+        for status in [StatusCode::UNAUTHORIZED, StatusCode::INTERNAL_SERVER_ERROR] {
+            let error = super::Error::from_status(
+                status,
+                HeaderMap::new(),
+                br#"{"error":"HMAC failed: Invalid Identifier Hash Provided"}"#,
+            );
+            assert!(super::is_identifier_hash_rejected(&error), "{error}");
+        }
+        let bare = super::Error::from_status(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            HeaderMap::new(),
+            br#"{"status":500,"error":"Internal Server Error"}"#,
+        );
+        assert!(!super::is_identifier_hash_rejected(&bare));
+    }
+
     use super::*;
 
     #[test]

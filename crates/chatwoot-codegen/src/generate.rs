@@ -205,11 +205,6 @@ fn glue(
     operation_paths: &[proc_macro2::TokenStream],
 ) -> proc_macro2::TokenStream {
     let (revision, date) = (&upstream.revision, &upstream.date);
-    let family_variant = match family {
-        Family::Application => quote!(Application),
-        Family::Client => quote!(Client),
-        Family::Platform => quote!(Platform),
-    };
     let convenience = if family == Family::Client {
         quote! {
             impl Client {
@@ -256,6 +251,18 @@ fn glue(
         }
 
         impl ClientHooks<chatwoot_runtime::ClientContext> for Client {
+            // A path parameter that URL parsing resolved away (`..`) would
+            // send the request to another endpoint: refused before it is.
+            async fn pre<E>(
+                &self,
+                request: &mut reqwest::Request,
+                info: &OperationInfo,
+            ) -> Result<(), progenitor_client::Error<E>> {
+                self.inner
+                    .check_path(request.url(), path_template(info.operation_id))
+                    .map_err(progenitor_client::Error::InvalidRequest)
+            }
+
             // Not `async fn`: the runtime's future is returned as it is, with
             // no layer around it to copy.
             fn exec(
@@ -278,7 +285,9 @@ fn glue(
         }
 
         impl chatwoot_runtime::FamilyClient for Client {
-            const FAMILY: chatwoot_runtime::Family = chatwoot_runtime::Family::#family_variant;
+            // The family crate's own description of its API (`crate::API`,
+            // hand-written beside this file): the runtime knows no family.
+            const API: &'static chatwoot_runtime::Api = &crate::API;
 
             fn from_parts(
                 base_url: &str,

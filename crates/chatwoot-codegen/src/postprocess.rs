@@ -166,7 +166,6 @@ fn map_send(block: &mut syn::ItemImpl) -> Result<Option<Type>, PostprocessError>
             PostprocessError::Shape("`send` does not return Result<ResponseValue<T>, _>".into())
         })?
         .clone();
-    drop_api_version_header(send)?;
     send.sig.ident = syn::Ident::new("dispatch", send.sig.ident.span());
     send.vis = Visibility::Inherited;
     send.attrs.retain(|a| !a.path().is_ident("doc"));
@@ -195,60 +194,6 @@ fn map_send(block: &mut syn::ItemImpl) -> Result<Option<Type>, PostprocessError>
     };
     block.items.extend(ours.items);
     Ok(Some(success))
-}
-
-/// Removes the `api-version` header progenitor adds to every request (the
-/// spec's `info.version`, a convention of Oxide's APIs): Chatwoot reads no
-/// such header, and building it cost every call a header map allocation.
-fn drop_api_version_header(send: &mut syn::ImplItemFn) -> Result<(), PostprocessError> {
-    let stmts = &mut send.block.stmts;
-    let before = stmts.len();
-    stmts.retain(|stmt| {
-        let syn::Stmt::Expr(syn::Expr::MethodCall(call), _) = stmt else {
-            return true;
-        };
-        let names_api_version = || {
-            call.args
-                .first()
-                .is_some_and(|name| quote::quote!(#name).to_string().contains("\"api-version\""))
-        };
-        !(call.method == "append" && names_api_version())
-    });
-    let removed = before - stmts.len();
-    if removed != 1 {
-        return Err(PostprocessError::Shape(format!(
-            "`send` appends the `api-version` header {removed} times, not once"
-        )));
-    }
-    // The map was sized for it: `HeaderMap::with_capacity(n)` becomes n - 1.
-    let capacity = stmts.iter_mut().find_map(|stmt| match stmt {
-        syn::Stmt::Local(local) => match local.init.as_mut().map(|init| init.expr.as_mut()) {
-            Some(syn::Expr::Call(call))
-                if matches!(call.func.as_ref(), syn::Expr::Path(path)
-                    if path.path.segments.last().is_some_and(|s| s.ident == "with_capacity")) =>
-            {
-                match call.args.first_mut() {
-                    Some(syn::Expr::Lit(syn::ExprLit {
-                        lit: syn::Lit::Int(n),
-                        ..
-                    })) => Some(n),
-                    _ => None,
-                }
-            }
-            _ => None,
-        },
-        _ => None,
-    });
-    let Some(capacity) = capacity else {
-        return Err(PostprocessError::Shape(
-            "`send` makes no `HeaderMap::with_capacity(n)`".into(),
-        ));
-    };
-    let n: usize = capacity
-        .base10_parse()
-        .map_err(|e| PostprocessError::Shape(format!("header map capacity: {e}")))?;
-    *capacity = syn::LitInt::new(&format!("{}usize", n.saturating_sub(1)), capacity.span());
-    Ok(())
 }
 
 /// `T` of `Result<ResponseValue<T>, E>`.

@@ -20,6 +20,19 @@ pub use chatwoot_runtime::{
     ApiToken, BuildError, ClientBuilder, Error, ErrorBody, RawResponse, RetryPolicy, TokenHeader,
 };
 pub use generated::*;
+
+/// The Platform API, as the runtime sees it: takes a platform app's token,
+/// and a 401 "Non permissible resource" is the app reaching an object it may
+/// not ([`Error::NotPermittedForPlatformApp`]).
+static API: chatwoot_runtime::Api = chatwoot_runtime::Api {
+    name: "Platform",
+    uses_token: true,
+    refusal: |refused| {
+        (refused.status == reqwest::StatusCode::UNAUTHORIZED
+            && refused.message.contains("non permissible resource"))
+        .then_some(chatwoot_runtime::Refusal::PlatformApp)
+    },
+};
 mod uploads;
 pub use uploads::*;
 

@@ -4,12 +4,12 @@ use std::time::Duration;
 
 use crate::context::{ClientContext, TokenHeader};
 use crate::retry::RetryPolicy;
-use crate::{ApiToken, Family, TokenKind};
+use crate::{Api, ApiToken, TokenKind};
 
 /// Implemented by each family's generated `Client`, so one builder serves all.
 pub trait FamilyClient: Sized {
-    /// The family the client speaks.
-    const FAMILY: Family;
+    /// What the runtime needs to know of the family's API.
+    const API: &'static Api;
 
     /// Assembles a client from its parts; called by [`ClientBuilder::build`].
     fn from_parts(base_url: &str, http: reqwest::Client, context: ClientContext) -> Self;
@@ -28,8 +28,8 @@ pub enum BuildError {
         reason: String,
     },
     /// The family authenticates with a token and none was given.
-    #[error("the {0:?} API needs an access token: call `.token(...)` on the builder")]
-    MissingToken(Family),
+    #[error("the {0} API needs an access token: call `.token(...)` on the builder")]
+    MissingToken(&'static str),
     /// The token holds characters an HTTP header cannot carry.
     #[error("the access token contains characters an HTTP header cannot carry")]
     InvalidToken,
@@ -168,8 +168,8 @@ impl<C: FamilyClient> ClientBuilder<C> {
             .token_kind
             .or(self.token.as_ref().map(ApiToken::kind))
             .unwrap_or_default();
-        let token = match (C::FAMILY.uses_token(), self.token) {
-            (true, None) => return Err(BuildError::MissingToken(C::FAMILY)),
+        let token = match (C::API.uses_token, self.token) {
+            (true, None) => return Err(BuildError::MissingToken(C::API.name)),
             (true, Some(token)) => Some((
                 self.token_header,
                 token.header_value().ok_or(BuildError::InvalidToken)?,
@@ -195,7 +195,7 @@ impl<C: FamilyClient> ClientBuilder<C> {
         Ok(C::from_parts(
             &base_url,
             http,
-            ClientContext::new(&parsed, token, self.retry, C::FAMILY, token_kind),
+            ClientContext::new(&parsed, token, self.retry, C::API, token_kind),
         ))
     }
 }

@@ -13,7 +13,7 @@ use tracing::Instrument;
 use crate::auth::CallInfo;
 use crate::exchange;
 use crate::retry::{RetryPolicy, retry_after};
-use crate::{Family, TokenKind};
+use crate::{Api, TokenKind};
 
 /// The header that carries the access token.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -46,7 +46,7 @@ pub struct ClientContext {
     /// The base URL's path, without a trailing slash (`/chatwoot`, or empty).
     base_path: String,
     retry: RetryPolicy,
-    family: Family,
+    api: &'static Api,
     token_kind: TokenKind,
 }
 
@@ -75,7 +75,7 @@ impl ClientContext {
         base: &url::Url,
         token: Option<(TokenHeader, HeaderValue)>,
         retry: RetryPolicy,
-        family: Family,
+        api: &'static Api,
         token_kind: TokenKind,
     ) -> Self {
         ClientContext {
@@ -83,7 +83,7 @@ impl ClientContext {
             origin: base.origin(),
             base_path: base.path().trim_end_matches('/').to_owned(),
             retry,
-            family,
+            api,
             token_kind,
         }
     }
@@ -101,9 +101,9 @@ impl ClientContext {
         }
     }
 
-    /// The API family the client speaks.
-    pub fn family(&self) -> Family {
-        self.family
+    /// What the family crate told the runtime of its API.
+    pub fn api(&self) -> &'static Api {
+        self.api
     }
 
     /// Whose token the client holds, as far as it was told; see [`TokenKind`].
@@ -155,16 +155,14 @@ impl ClientContext {
         // What can be decided now is, and the future is a struct polling the
         // attempts in place: an `async` block would hold them twice (as
         // captured, and as awaited), and they hold the request.
-        let fits = path_fits_template(request.url().path(), &self.base_path, path_template);
         let method = request.method().clone();
         // Boxed as it is made: it holds every state of the attempts (a few
         // KB), and each move of a future copies all of it.
-        let call = fits
-            .then(|| Box::pin(self.execute_with_retries(http, request)).instrument(span.clone()));
+        let call = Box::pin(self.execute_with_retries(http, request)).instrument(span.clone());
         Execution {
             call,
             info: Some(CallInfo {
-                family: self.family,
+                api: self.api,
                 token_kind: self.token_kind,
                 operation: operation_id,
                 method,
@@ -173,7 +171,21 @@ impl ClientContext {
             // The clock is read only for a span someone listens to.
             started: (!span.is_disabled()).then(Instant::now),
             span,
-            path_template,
+        }
+    }
+
+    /// Whether a request's URL still has the path its operation's template
+    /// makes: URL parsing resolves a parameter `..` or `.` away (even
+    /// percent-encoded, some servers do), which would send the request to
+    /// another endpoint. The generated clients call it before sending (their
+    /// `ClientHooks::pre`); the refusal becomes `Error::InvalidRequest`.
+    pub fn check_path(&self, url: &url::Url, path_template: &str) -> Result<(), String> {
+        if path_fits_template(url.path(), &self.base_path, path_template) {
+            Ok(())
+        } else {
+            Err(format!(
+                "a path parameter changes the path requested ({path_template}); not sent"
+            ))
         }
     }
 
@@ -282,14 +294,12 @@ impl ClientContext {
 pin_project_lite::pin_project! {
     /// One request in flight: its attempts, and its span's bookkeeping.
     struct Execution<F> {
-        // `None`: the request was refused before it was sent.
         #[pin]
-        call: Option<tracing::instrument::Instrumented<F>>,
+        call: tracing::instrument::Instrumented<F>,
         // Noted for `send` at the first poll, inside the call's exchange.
         info: Option<CallInfo>,
         started: Option<Instant>,
         span: tracing::Span,
-        path_template: &'static str,
     }
 }
 
@@ -301,23 +311,7 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
-        let Some(call) = this.call.as_pin_mut() else {
-            // A path parameter such as `..` was resolved away by URL
-            // parsing: the request would go to another endpoint. It is not
-            // sent. The refusal is recorded for `send`, which reports it as
-            // `Error::InvalidRequest`; the generated code gets a stand-in 400.
-            exchange::refuse(format!(
-                "a path parameter changes the path requested ({}); not sent",
-                this.path_template
-            ));
-            return Poll::Ready(Ok(rebuild(
-                StatusCode::BAD_REQUEST,
-                reqwest::Version::HTTP_11,
-                HeaderMap::new(),
-                Bytes::new(),
-                None,
-            )));
-        };
+        let call = this.call;
         if let Some(info) = this.info.take() {
             exchange::note(info);
         }
@@ -429,7 +423,7 @@ impl fmt::Debug for ClientContext {
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("origin", &self.origin.ascii_serialization())
             .field("retry", &self.retry)
-            .field("family", &self.family)
+            .field("api", &self.api.name)
             .field("token_kind", &self.token_kind)
             .finish()
     }
@@ -501,6 +495,12 @@ mod tests {
         ));
     }
 
+    static TEST_API: Api = Api {
+        name: "Test",
+        uses_token: false,
+        refusal: crate::no_refusals,
+    };
+
     #[test]
     fn own_origin_is_scheme_host_and_port() {
         let base = url::Url::parse("https://chat.example.com/").expect("url");
@@ -508,7 +508,7 @@ mod tests {
             &base,
             None,
             RetryPolicy::none(),
-            Family::Application,
+            &TEST_API,
             TokenKind::default(),
         );
         let own = |u: &str| context.is_own_origin(&url::Url::parse(u).expect("url"));

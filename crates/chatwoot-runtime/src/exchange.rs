@@ -20,8 +20,6 @@ pub(crate) struct Exchange {
     pub status: Option<StatusCode>,
     pub headers: HeaderMap,
     pub body: Bytes,
-    /// Why the request was refused before it was sent, if it was.
-    pub refused: Option<String>,
     /// What the request hook noted about the call.
     pub call: Option<CallInfo>,
     /// Whether `headers` is to be filled.
@@ -67,16 +65,10 @@ pub(crate) fn record(status: StatusCode, headers: &HeaderMap, body: &Bytes) {
             seen.headers = headers.clone();
         }
         seen.body = body.clone();
-        seen.refused = None;
     });
 }
 
 /// Notes the call in flight; a no-op outside [`observe`].
 pub(crate) fn note(call: CallInfo) {
     let _ = EXCHANGE.try_with(|cell| cell.borrow_mut().call = Some(call));
-}
-
-/// Records that a request was refused before it was sent.
-pub(crate) fn refuse(reason: String) {
-    let _ = EXCHANGE.try_with(|cell| cell.borrow_mut().refused = Some(reason));
 }

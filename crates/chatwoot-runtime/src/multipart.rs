@@ -700,6 +700,9 @@ impl MultipartRequest {
         let request = builder
             .build()
             .map_err(|error| P::InvalidRequest(format!("cannot build the request: {error}")))?;
+        context
+            .check_path(request.url(), self.path_template)
+            .map_err(P::InvalidRequest)?;
         let response = context
             .execute(http, request, self.operation_id, self.path_template)
             .await

@@ -87,9 +87,6 @@ where
     let mut observed = std::pin::pin!(exchange::observe(call, true));
     let result = observed.as_mut().await;
     let seen = exchange::seen(observed);
-    if let Some(reason) = seen.refused {
-        return Err(Error::InvalidRequest(reason));
-    }
     match (seen.status, result) {
         (Some(status), _) => Ok(RawResponse {
             status,
@@ -109,9 +106,6 @@ fn map_error<T: DeserializeOwned>(
     seen: Exchange,
 ) -> Error {
     use progenitor_client::Error as P;
-    if let Some(reason) = seen.refused {
-        return Error::InvalidRequest(reason);
-    }
     match error {
         P::InvalidRequest(message) | P::Custom(message) => Error::InvalidRequest(message),
         P::CommunicationError(source)

@@ -1,12 +1,22 @@
 //! The builder and the request hook, with a stand-in family client.
 
-use chatwoot_runtime::{
-    BuildError, ClientBuilder, ClientContext, Family, FamilyClient, TokenHeader,
-};
+use chatwoot_runtime::{Api, BuildError, ClientBuilder, ClientContext, FamilyClient, TokenHeader};
 use httpmock::Method::GET;
 use httpmock::MockServer;
 
 const TOKEN: &str = "very-secret-token-0042";
+
+/// An API that takes a token, and one that does not.
+static TOKEN_API: Api = Api {
+    name: "Token",
+    uses_token: true,
+    refusal: chatwoot_runtime::no_refusals,
+};
+static PUBLIC_API: Api = Api {
+    name: "Public",
+    uses_token: false,
+    refusal: chatwoot_runtime::no_refusals,
+};
 
 /// What a generated client holds, minus the generated methods.
 #[derive(Debug)]
@@ -17,10 +27,10 @@ struct FakeClient<const TOKEN_FAMILY: bool> {
 }
 
 impl<const TOKEN_FAMILY: bool> FamilyClient for FakeClient<TOKEN_FAMILY> {
-    const FAMILY: Family = if TOKEN_FAMILY {
-        Family::Application
+    const API: &'static Api = if TOKEN_FAMILY {
+        &TOKEN_API
     } else {
-        Family::Client
+        &PUBLIC_API
     };
 
     fn from_parts(base_url: &str, http: reqwest::Client, context: ClientContext) -> Self {
@@ -54,10 +64,7 @@ fn a_token_family_without_a_token_does_not_build() {
     let err = ClientBuilder::<WithToken>::new("https://chat.example.com")
         .build()
         .unwrap_err();
-    assert!(
-        matches!(err, BuildError::MissingToken(Family::Application)),
-        "{err}"
-    );
+    assert!(matches!(err, BuildError::MissingToken("Token")), "{err}");
 }
 
 #[test]
