@@ -24,6 +24,10 @@ fn no_body() -> impl Fn(&httpmock::HttpMockRequest) -> bool + Send + Sync + 'sta
     |req| req.body().is_empty()
 }
 
+#[cfg(all(
+    chatwoot_operation = "application::update_message_status",
+    chatwoot_operation = "client::update_message"
+))]
 #[tokio::test]
 async fn update_a_message_status_sends_the_status_and_decodes_the_message() {
     let server = MockServer::start_async().await;
@@ -61,6 +65,10 @@ async fn update_a_message_status_sends_the_status_and_decodes_the_message() {
     assert_eq!(message.created_at, Some(1_710_151_200));
 }
 
+#[cfg(all(
+    chatwoot_operation = "application::update_message_status",
+    chatwoot_operation = "client::update_message"
+))]
 #[tokio::test]
 async fn update_a_message_status_outside_an_api_inbox_is_a_403() {
     let server = MockServer::start_async().await;
@@ -93,6 +101,7 @@ async fn update_a_message_status_outside_an_api_inbox_is_a_403() {
     );
 }
 
+#[cfg(chatwoot_operation = "application::search_conversations")]
 #[tokio::test]
 async fn conversation_search_sends_its_filters_and_decodes_the_summaries() {
     let server = MockServer::start_async().await;
@@ -152,6 +161,10 @@ async fn conversation_search_sends_its_filters_and_decodes_the_summaries() {
     assert_eq!(second.messages[0].id, Some(1402));
 }
 
+#[cfg(all(
+    chatwoot_operation = "application::mute_conversation",
+    chatwoot_operation = "application::unmute_conversation"
+))]
 #[tokio::test]
 async fn mute_and_unmute_post_to_their_member_routes() {
     let server = MockServer::start_async().await;
@@ -193,6 +206,7 @@ async fn mute_and_unmute_post_to_their_member_routes() {
     }
 }
 
+#[cfg(chatwoot_operation = "application::delete_conversation")]
 #[tokio::test]
 async fn delete_conversation() {
     let server = MockServer::start_async().await;
@@ -217,6 +231,7 @@ async fn delete_conversation() {
     assert_eq!(deleted.status().as_u16(), 200);
 }
 
+#[cfg(chatwoot_operation = "application::send_conversation_transcript")]
 #[tokio::test]
 async fn send_conversation_transcript_sends_the_address() {
     let server = MockServer::start_async().await;
@@ -244,6 +259,7 @@ async fn send_conversation_transcript_sends_the_address() {
     assert_eq!(sent.status().as_u16(), 200);
 }
 
+#[cfg(chatwoot_operation = "application::send_conversation_transcript")]
 #[tokio::test]
 async fn send_conversation_transcript_on_a_plan_without_it_is_a_402() {
     let server = MockServer::start_async().await;
@@ -277,6 +293,7 @@ fn campaign_body(campaign: types::AddedCampaignPayload) -> types::CreateCampaign
     types::CreateCampaignBody { campaign }
 }
 
+#[cfg(chatwoot_operation = "application::list_campaigns")]
 #[tokio::test]
 async fn list_all_campaigns_decodes_both_kinds() {
     let server = MockServer::start_async().await;
@@ -346,6 +363,7 @@ async fn list_all_campaigns_decodes_both_kinds() {
     assert_eq!(one_off.sender.as_ref().and_then(|s| s.id), None);
 }
 
+#[cfg(chatwoot_operation = "application::create_campaign")]
 #[tokio::test]
 async fn create_a_campaign_wraps_its_attributes_in_campaign() {
     let server = MockServer::start_async().await;
@@ -399,6 +417,7 @@ async fn create_a_campaign_wraps_its_attributes_in_campaign() {
     );
 }
 
+#[cfg(chatwoot_operation = "application::get_campaign")]
 #[tokio::test]
 async fn get_details_of_a_campaign_by_its_display_id() {
     let server = MockServer::start_async().await;
@@ -431,6 +450,7 @@ async fn get_details_of_a_campaign_by_its_display_id() {
     );
 }
 
+#[cfg(chatwoot_operation = "application::update_campaign")]
 #[tokio::test]
 async fn update_a_campaign_sends_only_what_changes() {
     let server = MockServer::start_async().await;
@@ -472,6 +492,7 @@ async fn update_a_campaign_sends_only_what_changes() {
     assert_eq!(updated.enabled, Some(false));
 }
 
+#[cfg(chatwoot_operation = "application::list_inbox_campaigns")]
 #[tokio::test]
 async fn list_all_inbox_campaigns_decodes_the_inbox_s_campaigns() {
     let server = MockServer::start_async().await;
@@ -504,6 +525,7 @@ async fn list_all_inbox_campaigns_decodes_the_inbox_s_campaigns() {
     assert_eq!(campaigns[0].inbox.as_ref().and_then(|i| i.id), Some(9));
 }
 
+#[cfg(chatwoot_operation = "application::delete_campaign")]
 #[tokio::test]
 async fn delete_campaign() {
     let server = MockServer::start_async().await;
@@ -536,6 +558,7 @@ fn note_body(content: &str) -> types::CreateContactNoteBody {
     }
 }
 
+#[cfg(chatwoot_operation = "application::list_contact_notes")]
 #[tokio::test]
 async fn list_all_notes_of_a_contact_newest_first() {
     let server = MockServer::start_async().await;
@@ -577,6 +600,7 @@ async fn list_all_notes_of_a_contact_newest_first() {
     assert_eq!(notes[1].created_at, Some(1_710_241_234));
 }
 
+#[cfg(chatwoot_operation = "application::create_contact_note")]
 #[tokio::test]
 async fn create_a_contact_note_wraps_the_content_in_note() {
     let server = MockServer::start_async().await;
@@ -607,6 +631,7 @@ async fn create_a_contact_note_wraps_the_content_in_note() {
     assert_eq!(note.updated_at, Some(1_710_244_321));
 }
 
+#[cfg(chatwoot_operation = "application::get_contact_note")]
 #[tokio::test]
 async fn get_contact_note() {
     let server = MockServer::start_async().await;
@@ -636,6 +661,10 @@ async fn get_contact_note() {
     );
 }
 
+#[cfg(all(
+    chatwoot_operation = "application::update_contact",
+    chatwoot_operation = "application::update_contact_note"
+))]
 #[tokio::test]
 async fn update_contact_note() {
     let server = MockServer::start_async().await;
@@ -672,6 +701,7 @@ async fn update_contact_note() {
     );
 }
 
+#[cfg(chatwoot_operation = "application::delete_contact_note")]
 #[tokio::test]
 async fn delete_contact_note() {
     let server = MockServer::start_async().await;
@@ -697,6 +727,7 @@ async fn delete_contact_note() {
     assert_eq!(deleted.status().as_u16(), 200);
 }
 
+#[cfg(chatwoot_operation = "application::list_articles")]
 #[tokio::test]
 async fn list_all_portal_articles_sends_its_filters_and_decodes_counts() {
     let server = MockServer::start_async().await;
@@ -764,6 +795,7 @@ async fn list_all_portal_articles_sends_its_filters_and_decodes_counts() {
     assert_eq!(draft.content, None);
 }
 
+#[cfg(chatwoot_operation = "application::get_article")]
 #[tokio::test]
 async fn get_details_of_an_article_in_its_payload() {
     let server = MockServer::start_async().await;
@@ -801,6 +833,7 @@ async fn get_details_of_an_article_in_its_payload() {
     assert_eq!(article.updated_at, Some(1_710_422_000));
 }
 
+#[cfg(chatwoot_operation = "application::update_article")]
 #[tokio::test]
 async fn update_an_article_wraps_its_attributes_in_article() {
     let server = MockServer::start_async().await;
@@ -846,6 +879,7 @@ async fn update_an_article_wraps_its_attributes_in_article() {
     assert_eq!(article.status, Some(types::AddedArticleStatus::Published));
 }
 
+#[cfg(chatwoot_operation = "application::delete_article")]
 #[tokio::test]
 async fn delete_article() {
     let server = MockServer::start_async().await;
@@ -871,6 +905,7 @@ async fn delete_article() {
     assert_eq!(deleted.status().as_u16(), 200);
 }
 
+#[cfg(chatwoot_operation = "application::list_categories")]
 #[tokio::test]
 async fn list_all_portal_categories_in_a_locale() {
     let server = MockServer::start_async().await;
@@ -927,6 +962,7 @@ async fn list_all_portal_categories_in_a_locale() {
     assert_eq!((conta.position, conta.icon.clone()), (None, None));
 }
 
+#[cfg(chatwoot_operation = "application::get_category")]
 #[tokio::test]
 async fn get_category() {
     let server = MockServer::start_async().await;
@@ -958,6 +994,7 @@ async fn get_category() {
     );
 }
 
+#[cfg(chatwoot_operation = "application::update_category")]
 #[tokio::test]
 async fn update_a_category_wraps_its_attributes_in_category() {
     let server = MockServer::start_async().await;
@@ -997,6 +1034,7 @@ async fn update_a_category_wraps_its_attributes_in_category() {
     assert_eq!(category.position, Some(1));
 }
 
+#[cfg(chatwoot_operation = "application::delete_category")]
 #[tokio::test]
 async fn delete_category() {
     let server = MockServer::start_async().await;
@@ -1022,6 +1060,7 @@ async fn delete_category() {
     assert_eq!(deleted.status().as_u16(), 200);
 }
 
+#[cfg(chatwoot_operation = "application::delete_inbox")]
 #[tokio::test]
 async fn delete_an_inbox_decodes_the_message() {
     let server = MockServer::start_async().await;

@@ -86,6 +86,12 @@ fn identifier_hash_matches_a_vector_computed_with_openssl() {
     );
 }
 
+#[cfg(all(
+    chatwoot_operation = "client::create_conversation",
+    chatwoot_operation = "client::create_message",
+    chatwoot_operation = "client::list_conversations",
+    chatwoot_operation = "client::list_messages"
+))]
 #[tokio::test]
 async fn a_contact_session_survives_serialization_and_keeps_its_identifiers() {
     let server = MockServer::start_async().await;
@@ -214,6 +220,7 @@ async fn a_contact_session_survives_serialization_and_keeps_its_identifiers() {
     list_messages.assert_calls_async(1).await;
 }
 
+#[cfg(chatwoot_operation = "client::update_conversation_last_seen")]
 #[tokio::test]
 async fn a_session_resumed_from_a_cached_identifier_fetches_its_pubsub_token() {
     let server = MockServer::start_async().await;
@@ -246,6 +253,7 @@ async fn a_session_resumed_from_a_cached_identifier_fetches_its_pubsub_token() {
     update_conversation_last_seen.assert_async().await;
 }
 
+#[cfg(chatwoot_operation = "client::update_contact")]
 #[tokio::test]
 async fn a_verified_session_sends_identifier_and_hash_where_the_server_checks_them() {
     let server = MockServer::start_async().await;
@@ -384,6 +392,7 @@ fn bot_client(server: &MockServer) -> application::Client {
         .expect("client builds")
 }
 
+#[cfg(chatwoot_operation = "application::list_inboxes")]
 #[tokio::test]
 async fn a_bot_token_on_an_endpoint_closed_to_bots_is_not_allowed_for_agent_bot() {
     let server = MockServer::start_async().await;
@@ -429,6 +438,7 @@ async fn a_bot_token_on_an_endpoint_closed_to_bots_is_not_allowed_for_agent_bot(
     inboxes.assert_async().await;
 }
 
+#[cfg(chatwoot_operation = "application::list_contacts")]
 #[tokio::test]
 async fn the_builder_can_say_the_token_is_a_bots_whatever_the_server_says() {
     let server = MockServer::start_async().await;
@@ -463,6 +473,16 @@ async fn the_builder_can_say_the_token_is_a_bots_whatever_the_server_says() {
     );
 }
 
+#[cfg(all(
+    chatwoot_operation = "application::assign_conversation",
+    chatwoot_operation = "application::create_conversation",
+    chatwoot_operation = "application::create_message",
+    chatwoot_operation = "application::toggle_conversation_priority",
+    chatwoot_operation = "application::toggle_conversation_status",
+    chatwoot_operation = "application::toggle_conversation_typing",
+    chatwoot_operation = "application::update_conversation",
+    chatwoot_operation = "application::update_conversation_custom_attributes"
+))]
 #[tokio::test]
 async fn a_401_on_an_endpoint_open_to_bots_stays_a_status() {
     let server = MockServer::start_async().await;
@@ -594,6 +614,7 @@ async fn a_401_on_an_endpoint_open_to_bots_stays_a_status() {
     any.assert_calls_async(8).await;
 }
 
+#[cfg(chatwoot_operation = "application::list_inboxes")]
 #[tokio::test]
 async fn a_401_with_a_user_token_stays_a_status() {
     let server = MockServer::start_async().await;
@@ -617,6 +638,7 @@ async fn a_401_with_a_user_token_stays_a_status() {
     );
 }
 
+#[cfg(chatwoot_operation = "application::list_inboxes")]
 #[tokio::test]
 async fn a_wrong_token_stays_a_status_whatever_its_kind() {
     let server = MockServer::start_async().await;
@@ -641,6 +663,7 @@ async fn a_wrong_token_stays_a_status_whatever_its_kind() {
     }
 }
 
+#[cfg(chatwoot_operation = "application::list_agents")]
 #[tokio::test]
 async fn with_a_token_of_unknown_kind_the_servers_word_decides() {
     let server = MockServer::start_async().await;
@@ -666,6 +689,7 @@ async fn with_a_token_of_unknown_kind_the_servers_word_decides() {
 
 // -------------------------------------------------------------- Platform API
 
+#[cfg(chatwoot_operation = "platform::get_account")]
 #[tokio::test]
 async fn a_non_permissible_resource_is_not_permitted_for_platform_app() {
     let server = MockServer::start_async().await;
@@ -706,6 +730,7 @@ async fn a_non_permissible_resource_is_not_permitted_for_platform_app() {
     account.assert_async().await;
 }
 
+#[cfg(chatwoot_operation = "platform::list_agent_bots")]
 #[tokio::test]
 async fn a_wrong_platform_token_stays_a_status() {
     let server = MockServer::start_async().await;

@@ -80,6 +80,11 @@ fn conversation_json(status: &str) -> serde_json::Value {
     })
 }
 
+#[cfg(all(
+    chatwoot_operation = "client::create_contact",
+    chatwoot_operation = "client::get_contact",
+    chatwoot_operation = "client::update_contact"
+))]
 #[tokio::test]
 async fn contacts_api_create_show_and_update() {
     let server = MockServer::start_async().await;
@@ -215,6 +220,13 @@ async fn contacts_api_create_show_and_update() {
     );
 }
 
+#[cfg(all(
+    chatwoot_operation = "client::create_conversation",
+    chatwoot_operation = "client::list_conversations",
+    chatwoot_operation = "client::toggle_conversation_status",
+    chatwoot_operation = "client::toggle_conversation_typing",
+    chatwoot_operation = "client::update_conversation_last_seen"
+))]
 #[tokio::test]
 async fn conversations_api_create_list_resolve_typing_and_last_seen() {
     let server = MockServer::start_async().await;
@@ -376,6 +388,11 @@ async fn conversations_api_create_list_resolve_typing_and_last_seen() {
     assert_eq!(seen.status().as_u16(), 200);
 }
 
+#[cfg(all(
+    chatwoot_operation = "client::create_message",
+    chatwoot_operation = "client::list_messages",
+    chatwoot_operation = "client::update_message"
+))]
 #[tokio::test]
 async fn messages_api_create_list_and_update() {
     let server = MockServer::start_async().await;
@@ -533,6 +550,10 @@ async fn messages_api_create_list_and_update() {
     assert_eq!(updated.sender, None);
 }
 
+#[cfg(all(
+    chatwoot_operation = "client::create_contact",
+    chatwoot_operation = "client::get_conversation"
+))]
 #[tokio::test]
 async fn error_statuses_decode_error_body() {
     let server = MockServer::start_async().await;

@@ -188,6 +188,7 @@ fn new_agent() -> chatwoot::application::types::AgentCreatePayload {
     .expect("payload")
 }
 
+#[cfg(chatwoot_operation = "application::create_agent")]
 #[tokio::test]
 async fn application_permission_denial_comes_as_401_not_the_documented_403() {
     let server = MockServer::start_async().await;
@@ -208,6 +209,7 @@ async fn application_permission_denial_comes_as_401_not_the_documented_403() {
     );
 }
 
+#[cfg(chatwoot_operation = "application::create_agent")]
 #[tokio::test]
 async fn application_422_parameter_missing() {
     let server = MockServer::start_async().await;
@@ -228,6 +230,7 @@ async fn application_422_parameter_missing() {
     );
 }
 
+#[cfg(chatwoot_operation = "application::get_contact")]
 #[tokio::test]
 async fn application_404_not_found() {
     let server = MockServer::start_async().await;
@@ -248,6 +251,7 @@ fn new_contact() -> chatwoot::application::types::ContactCreatePayload {
         .expect("payload")
 }
 
+#[cfg(chatwoot_operation = "application::create_contact")]
 #[tokio::test]
 async fn application_422_record_invalid() {
     let server = MockServer::start_async().await;
@@ -263,6 +267,7 @@ async fn application_422_record_invalid() {
     assert_json_status(&error, 422, "Email has already been taken (email)", name);
 }
 
+#[cfg(chatwoot_operation = "application::create_contact")]
 #[tokio::test]
 async fn application_422_documented_shape() {
     let server = MockServer::start_async().await;
@@ -286,6 +291,7 @@ fn application_without_retries(server: &MockServer) -> chatwoot::application::Cl
         .expect("client builds")
 }
 
+#[cfg(chatwoot_operation = "application::list_inboxes")]
 #[tokio::test]
 async fn application_429_plain_text_with_and_without_retry_after() {
     let server = MockServer::start_async().await;
@@ -312,6 +318,7 @@ async fn application_429_plain_text_with_and_without_retry_after() {
 
 // Platform API.
 
+#[cfg(chatwoot_operation = "platform::get_account")]
 #[tokio::test]
 async fn platform_401_invalid_access_token() {
     let server = MockServer::start_async().await;
@@ -326,6 +333,7 @@ async fn platform_401_invalid_access_token() {
     assert_json_status(&error, 401, "Invalid access_token", name);
 }
 
+#[cfg(chatwoot_operation = "platform::get_account")]
 #[tokio::test]
 async fn platform_non_permissible_resource_is_its_own_kind() {
     let server = MockServer::start_async().await;
@@ -350,6 +358,7 @@ async fn platform_non_permissible_resource_is_its_own_kind() {
     assert_eq!(body.json(), Some(&json_fixture(name)));
 }
 
+#[cfg(chatwoot_operation = "platform::get_user")]
 #[tokio::test]
 async fn platform_401_documented_shape() {
     let server = MockServer::start_async().await;
@@ -364,6 +373,7 @@ async fn platform_401_documented_shape() {
     assert_json_status(&error, 401, "api_access_token: is invalid", name);
 }
 
+#[cfg(chatwoot_operation = "platform::get_user")]
 #[tokio::test]
 async fn platform_404_in_rails_shape() {
     let server = MockServer::start_async().await;
@@ -382,6 +392,7 @@ async fn platform_404_in_rails_shape() {
     );
 }
 
+#[cfg(chatwoot_operation = "platform::create_user")]
 #[tokio::test]
 async fn platform_422_record_invalid() {
     let server = MockServer::start_async().await;
@@ -400,6 +411,7 @@ async fn platform_422_record_invalid() {
     assert_json_status(&error, 422, "Email is invalid (email)", name);
 }
 
+#[cfg(chatwoot_operation = "platform::list_agent_bots")]
 #[tokio::test]
 async fn platform_429_plain_text_with_and_without_retry_after() {
     for (retry_after, wait) in [(Some("12"), Some(Duration::from_secs(12))), (None, None)] {
@@ -417,6 +429,7 @@ async fn platform_429_plain_text_with_and_without_retry_after() {
 
 // Client API.
 
+#[cfg(chatwoot_operation = "client::get_contact")]
 #[tokio::test]
 async fn client_401_documented_shape() {
     let server = MockServer::start_async().await;
@@ -433,6 +446,7 @@ async fn client_401_documented_shape() {
     assert_json_status(&error, 401, "inbox_identifier: is not a known inbox", name);
 }
 
+#[cfg(chatwoot_operation = "client::get_conversation")]
 #[tokio::test]
 async fn client_404_in_rails_shape() {
     let server = MockServer::start_async().await;
@@ -460,6 +474,7 @@ fn contact_payload() -> chatwoot::client::types::PublicContactCreateUpdatePayloa
     .expect("payload")
 }
 
+#[cfg(chatwoot_operation = "client::create_contact")]
 #[tokio::test]
 async fn client_422_record_invalid() {
     let server = MockServer::start_async().await;
@@ -481,6 +496,7 @@ async fn client_422_record_invalid() {
     );
 }
 
+#[cfg(chatwoot_operation = "client::update_message")]
 #[tokio::test]
 async fn client_422_csat_locked() {
     let server = MockServer::start_async().await;
@@ -511,6 +527,7 @@ async fn client_422_csat_locked() {
     );
 }
 
+#[cfg(chatwoot_operation = "client::create_contact")]
 #[tokio::test]
 async fn client_failed_identifier_hash_is_a_bare_rails_500_in_production() {
     let server = MockServer::start_async().await;
@@ -529,6 +546,7 @@ async fn client_failed_identifier_hash_is_a_bare_rails_500_in_production() {
     assert!(!chatwoot::client::is_identifier_hash_rejected(&error));
 }
 
+#[cfg(chatwoot_operation = "client::get_contact")]
 #[tokio::test]
 async fn client_429_plain_text_with_and_without_retry_after() {
     let path = format!("/public/api/v1/inboxes/{INBOX}/contacts/{CONTACT}");

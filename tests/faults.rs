@@ -470,6 +470,7 @@ async fn a_post_is_retried_when_opted_in() {
     assert_eq!(server.requests.load(Ordering::SeqCst), 2);
 }
 
+#[cfg(chatwoot_operation = "application::list_inboxes")]
 #[tokio::test]
 async fn send_raw_returns_what_the_server_sent_whatever_the_status() {
     let server = scripted(vec![http(
@@ -509,6 +510,7 @@ async fn the_token_never_shows_in_errors_or_debug_output() {
     }
 }
 
+#[cfg(chatwoot_operation = "client::get_contact")]
 #[tokio::test]
 async fn path_parameters_cannot_change_the_path_requested() {
     let contact = r#"{"id":1,"source_id":"x","pubsub_token":"p"}"#;

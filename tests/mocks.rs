@@ -87,6 +87,10 @@ fn sent_message(id: i64, conversation_id: i64) -> Message {
     }
 }
 
+#[cfg(all(
+    chatwoot_operation = "application::create_message",
+    chatwoot_operation = "application::list_conversations"
+))]
 #[tokio::test]
 async fn the_bot_greets_every_open_conversation() {
     use chatwoot::application::mock::MockServerExt as _;
@@ -122,6 +126,10 @@ async fn the_bot_greets_every_open_conversation() {
     }
 }
 
+#[cfg(all(
+    chatwoot_operation = "application::create_message",
+    chatwoot_operation = "application::list_conversations"
+))]
 #[tokio::test]
 async fn the_bot_stops_at_a_conversation_that_is_gone() {
     use chatwoot::application::mock::MockServerExt as _;
@@ -150,6 +158,7 @@ async fn the_bot_stops_at_a_conversation_that_is_gone() {
     );
 }
 
+#[cfg(chatwoot_operation = "application::create_message")]
 #[tokio::test]
 async fn a_typed_response_decodes_to_the_value_mocked() {
     use chatwoot::application::mock::MockServerExt as _;
@@ -175,6 +184,7 @@ async fn a_typed_response_decodes_to_the_value_mocked() {
     assert_eq!(message, expected);
 }
 
+#[cfg(chatwoot_operation = "application::create_message")]
 #[tokio::test]
 async fn a_request_unlike_the_typed_body_is_not_matched() {
     use chatwoot::application::mock::MockServerExt as _;
@@ -201,6 +211,7 @@ async fn a_request_unlike_the_typed_body_is_not_matched() {
     assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
 }
 
+#[cfg(chatwoot_operation = "application::list_conversations")]
 #[tokio::test]
 async fn list_query_parameters_match_item_by_item() {
     use chatwoot::application::mock::MockServerExt as _;
@@ -247,6 +258,10 @@ async fn list_query_parameters_match_item_by_item() {
     unlabelled.assert_async().await;
 }
 
+#[cfg(all(
+    chatwoot_operation = "client::create_contact",
+    chatwoot_operation = "client::toggle_conversation_typing"
+))]
 #[tokio::test]
 async fn client_api_contact_sign_up_and_typing() {
     use chatwoot::client::mock::MockServerExt as _;
@@ -310,6 +325,7 @@ async fn client_api_contact_sign_up_and_typing() {
     typing.assert_async().await;
 }
 
+#[cfg(chatwoot_operation = "client::get_contact")]
 #[tokio::test]
 async fn client_api_path_parameters_match_as_sent() {
     use chatwoot::client::mock::MockServerExt as _;
@@ -373,6 +389,12 @@ async fn client_api_path_parameters_match_as_sent() {
     assert_eq!(gone.calls_async().await, 1);
 }
 
+#[cfg(all(
+    chatwoot_operation = "application::list_agent_bots",
+    chatwoot_operation = "platform::create_user",
+    chatwoot_operation = "platform::get_user",
+    chatwoot_operation = "platform::list_agent_bots"
+))]
 #[tokio::test]
 async fn platform_api_users_and_bots() {
     use chatwoot::platform::mock::MockServerExt as _;

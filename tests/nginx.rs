@@ -87,6 +87,7 @@ fn client(port: u16, header: TokenHeader) -> Client {
         .expect("client builds")
 }
 
+#[cfg(chatwoot_operation = "application::get_profile")]
 #[tokio::test]
 async fn the_default_token_header_passes_nginx_and_the_underscored_one_does_not() {
     let Some(binary) = nginx_binary() else {

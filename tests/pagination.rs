@@ -73,6 +73,7 @@ fn ids<T>(
         .collect()
 }
 
+#[cfg(chatwoot_operation = "application::list_conversations")]
 #[tokio::test]
 async fn conversations_stream_walks_pages_until_a_short_page() {
     let server = MockServer::start_async().await;
@@ -130,6 +131,7 @@ async fn conversations_stream_stops_at_an_empty_page() {
     assert_eq!(fourth.calls_async().await, 0);
 }
 
+#[cfg(chatwoot_operation = "application::list_contacts")]
 #[tokio::test]
 async fn contacts_stream_walks_pages_of_fifteen() {
     let server = MockServer::start_async().await;
@@ -286,6 +288,7 @@ async fn a_server_repeating_a_page_ends_the_stream() {
     assert_eq!(messages.calls_async().await, 2, "the cursor did not move");
 }
 
+#[cfg(chatwoot_operation = "application::list_contacts")]
 #[tokio::test]
 async fn max_pages_caps_a_server_that_never_ends() {
     let server = MockServer::start_async().await;
@@ -420,6 +423,7 @@ async fn filter_page_mock<'a>(
         .await
 }
 
+#[cfg(chatwoot_operation = "application::filter_conversations")]
 #[tokio::test]
 async fn conversation_filter_stream_sends_the_filter_with_every_page() {
     let server = MockServer::start_async().await;
@@ -450,6 +454,7 @@ async fn conversation_filter_stream_sends_the_filter_with_every_page() {
     second.assert_async().await;
 }
 
+#[cfg(chatwoot_operation = "application::filter_contacts")]
 #[tokio::test]
 async fn contact_filter_stream_ends_when_the_server_repeats_a_page() {
     let server = MockServer::start_async().await;
@@ -474,6 +479,10 @@ async fn contact_filter_stream_ends_when_the_server_repeats_a_page() {
     again.assert_async().await;
 }
 
+#[cfg(all(
+    chatwoot_operation = "application::list_audit_logs",
+    chatwoot_operation = "application::list_reporting_events"
+))]
 #[tokio::test]
 async fn reporting_events_and_audit_logs_stream_until_a_short_page() {
     let server = MockServer::start_async().await;
@@ -518,6 +527,10 @@ async fn reporting_events_and_audit_logs_stream_until_a_short_page() {
     l2.assert_async().await;
 }
 
+#[cfg(all(
+    chatwoot_operation = "application::list_articles",
+    chatwoot_operation = "application::search_conversations"
+))]
 #[tokio::test]
 async fn conversation_search_and_articles_stream_until_a_short_page() {
     let server = MockServer::start_async().await;

@@ -68,6 +68,12 @@ fn agent_bot_json() -> serde_json::Value {
     })
 }
 
+#[cfg(all(
+    chatwoot_operation = "platform::create_account",
+    chatwoot_operation = "platform::delete_account",
+    chatwoot_operation = "platform::get_account",
+    chatwoot_operation = "platform::update_account"
+))]
 #[tokio::test]
 async fn accounts_create_show_update_and_delete() {
     let server = MockServer::start_async().await;
@@ -187,6 +193,10 @@ async fn accounts_create_show_update_and_delete() {
     assert_eq!(deleted.status().as_u16(), 200);
 }
 
+#[cfg(all(
+    chatwoot_operation = "platform::create_account_user",
+    chatwoot_operation = "platform::list_account_users"
+))]
 #[tokio::test]
 async fn account_users_list_and_create() {
     let server = MockServer::start_async().await;
@@ -249,6 +259,14 @@ async fn account_users_list_and_create() {
     assert_eq!(created.role.as_deref(), Some("agent"));
 }
 
+#[cfg(all(
+    chatwoot_operation = "application::create_agent_bot",
+    chatwoot_operation = "application::get_agent_bot",
+    chatwoot_operation = "application::list_agent_bots",
+    chatwoot_operation = "platform::create_agent_bot",
+    chatwoot_operation = "platform::get_agent_bot",
+    chatwoot_operation = "platform::list_agent_bots"
+))]
 #[tokio::test]
 async fn agent_bots_list_create_and_show() {
     let server = MockServer::start_async().await;
@@ -344,6 +362,11 @@ async fn agent_bots_list_create_and_show() {
     assert_eq!(shown.name.as_deref(), Some("Order Status Bot"));
 }
 
+#[cfg(all(
+    chatwoot_operation = "platform::create_user",
+    chatwoot_operation = "platform::get_user",
+    chatwoot_operation = "platform::get_user_login_url"
+))]
 #[tokio::test]
 async fn users_create_show_and_sso_link() {
     let server = MockServer::start_async().await;
@@ -458,6 +481,10 @@ async fn users_create_show_and_sso_link() {
     );
 }
 
+#[cfg(all(
+    chatwoot_operation = "platform::get_user",
+    chatwoot_operation = "platform::list_agent_bots"
+))]
 #[tokio::test]
 async fn error_statuses_decode_error_body() {
     let server = MockServer::start_async().await;

@@ -158,23 +158,26 @@ async fn every_operation_is_valid_for_prism_on_upstreams_spec() {
     let platform = platform_client(base_urls[2].clone());
 
     // The validator is live: a request upstream's spec forbids is caught.
-    check(
-        &mut logs[0],
-        "list_conversations",
-        app.list_conversations()
-            .account_id(1)
-            .status("archived")
-            .send_raw()
-            .await,
-    );
-    let canary = logs[0].calls.pop().expect("the canary call");
-    assert!(
-        canary
-            .complaints
-            .iter()
-            .any(|c| c.contains("status") && c.contains("allowed values")),
-        "Prism did not reject status=archived: {canary:?}"
-    );
+    #[cfg(chatwoot_operation = "application::list_conversations")]
+    {
+        check(
+            &mut logs[0],
+            "list_conversations",
+            app.list_conversations()
+                .account_id(1)
+                .status("archived")
+                .send_raw()
+                .await,
+        );
+        let canary = logs[0].calls.pop().expect("the canary call");
+        assert!(
+            canary
+                .complaints
+                .iter()
+                .any(|c| c.contains("status") && c.contains("allowed values")),
+            "Prism did not reject status=archived: {canary:?}"
+        );
+    }
 
     application_calls::call_every_operation(&app, &mut logs[0]).await;
     client_calls::call_every_operation(&public, &mut logs[1]).await;
@@ -271,6 +274,12 @@ async fn every_operation_is_valid_for_prism_on_upstreams_spec() {
 
 /// Against a real Prism: an invalid body, a missing token and an unknown
 /// route are each detected, and a valid request is not.
+#[cfg(all(
+    chatwoot_operation = "client::get_contact",
+    chatwoot_operation = "platform::create_account",
+    chatwoot_operation = "platform::get_account",
+    chatwoot_operation = "platform::list_agent_bots"
+))]
 #[tokio::test]
 async fn prism_violations_are_detected() {
     use chatwoot::platform::types::AccountCreateUpdatePayload;

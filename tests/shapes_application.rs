@@ -96,6 +96,7 @@ fn assert_maria_inboxes(contact: &types::ContactListItem) {
     assert_eq!(email.provider.as_deref(), Some("microsoft"));
 }
 
+#[cfg(chatwoot_operation = "application::list_contacts")]
 #[tokio::test]
 async fn contact_list_decodes_the_index_view() {
     let server = MockServer::start_async().await;
@@ -153,6 +154,7 @@ async fn contact_list_decodes_the_index_view() {
     );
 }
 
+#[cfg(chatwoot_operation = "application::get_contact")]
 #[tokio::test]
 async fn contact_details_decodes_the_show_view() {
     let server = MockServer::start_async().await;
@@ -182,6 +184,7 @@ async fn contact_details_decodes_the_show_view() {
     assert_maria_inboxes(&contact);
 }
 
+#[cfg(chatwoot_operation = "application::create_contact")]
 #[tokio::test]
 async fn contact_create_decodes_contact_and_contact_inbox() {
     let server = MockServer::start_async().await;
@@ -261,6 +264,7 @@ async fn contact_create_decodes_contact_and_contact_inbox() {
     assert!(payload.contact.expect("contact").contact_inboxes.is_empty());
 }
 
+#[cfg(chatwoot_operation = "application::update_contact")]
 #[tokio::test]
 async fn contact_update_decodes_the_contact_wrapped_in_payload() {
     let server = MockServer::start_async().await;
@@ -303,6 +307,7 @@ async fn contact_update_decodes_the_contact_wrapped_in_payload() {
     assert_eq!(contact.contact_inboxes.len(), 1);
 }
 
+#[cfg(chatwoot_operation = "application::search_contacts")]
 #[tokio::test]
 async fn contact_search_decodes_has_more_and_a_string_page() {
     let server = MockServer::start_async().await;
@@ -350,6 +355,7 @@ async fn contact_search_decodes_has_more_and_a_string_page() {
     assert_eq!(found.payload[1].blocked, Some(true));
 }
 
+#[cfg(chatwoot_operation = "application::filter_contacts")]
 #[tokio::test]
 async fn contact_filter_decodes_the_filter_view() {
     let server = MockServer::start_async().await;
@@ -402,6 +408,7 @@ async fn contact_filter_decodes_the_filter_view() {
 
 // ----------------------------------------------------------------- inboxes
 
+#[cfg(chatwoot_operation = "application::list_inboxes")]
 #[tokio::test]
 async fn list_all_inboxes_decodes_api_email_and_website_inboxes() {
     let server = MockServer::start_async().await;
@@ -527,6 +534,7 @@ async fn list_all_inboxes_decodes_api_email_and_website_inboxes() {
 
 // ------------------------------------------------------------------ agents
 
+#[cfg(chatwoot_operation = "application::list_agents")]
 #[tokio::test]
 async fn get_account_agents_decodes_availability_and_provider() {
     let server = MockServer::start_async().await;
@@ -589,6 +597,7 @@ fn team_body() -> types::builder::TeamCreateUpdatePayload {
         .allow_auto_assign(Some(true))
 }
 
+#[cfg(chatwoot_operation = "application::list_teams")]
 #[tokio::test]
 async fn list_all_teams_decodes_members_and_null_descriptions() {
     let server = MockServer::start_async().await;
@@ -621,6 +630,7 @@ async fn list_all_teams_decodes_members_and_null_descriptions() {
     assert_eq!(teams[1].is_member, Some(false));
 }
 
+#[cfg(chatwoot_operation = "application::get_team")]
 #[tokio::test]
 async fn get_details_of_a_single_team_decodes_the_team() {
     let server = MockServer::start_async().await;
@@ -645,6 +655,7 @@ async fn get_details_of_a_single_team_decodes_the_team() {
     assert_eq!(team.is_member, Some(true));
 }
 
+#[cfg(chatwoot_operation = "application::create_team")]
 #[tokio::test]
 async fn create_a_team_decodes_the_team() {
     let server = MockServer::start_async().await;
@@ -673,6 +684,7 @@ async fn create_a_team_decodes_the_team() {
     assert_eq!(team.is_member, Some(false));
 }
 
+#[cfg(chatwoot_operation = "application::update_team")]
 #[tokio::test]
 async fn update_a_team_decodes_the_team() {
     let server = MockServer::start_async().await;
@@ -709,6 +721,7 @@ fn label_body() -> types::builder::LabelCreateUpdatePayload {
         .color(Some("#E67E22".to_owned()))
 }
 
+#[cfg(chatwoot_operation = "application::list_labels")]
 #[tokio::test]
 async fn list_all_labels_decodes_null_description_and_sidebar() {
     let server = MockServer::start_async().await;
@@ -739,6 +752,7 @@ async fn list_all_labels_decodes_null_description_and_sidebar() {
     assert_eq!(labels[2].show_on_sidebar, Some(false));
 }
 
+#[cfg(chatwoot_operation = "application::get_label")]
 #[tokio::test]
 async fn get_details_of_a_single_label_decodes_the_label() {
     let server = MockServer::start_async().await;
@@ -765,6 +779,7 @@ async fn get_details_of_a_single_label_decodes_the_label() {
     );
 }
 
+#[cfg(chatwoot_operation = "application::create_label")]
 #[tokio::test]
 async fn create_a_label_decodes_the_label() {
     let server = MockServer::start_async().await;
@@ -790,6 +805,7 @@ async fn create_a_label_decodes_the_label() {
     assert_eq!(label.show_on_sidebar, Some(true));
 }
 
+#[cfg(chatwoot_operation = "application::update_label")]
 #[tokio::test]
 async fn update_a_label_decodes_the_label() {
     let server = MockServer::start_async().await;
@@ -826,6 +842,7 @@ fn webhook_body() -> types::builder::WebhookCreateUpdatePayload {
         ])
 }
 
+#[cfg(chatwoot_operation = "application::list_webhooks")]
 #[tokio::test]
 async fn list_all_webhooks_decodes_secret_inbox_and_every_event() {
     let server = MockServer::start_async().await;
@@ -882,6 +899,7 @@ async fn list_all_webhooks_decodes_secret_inbox_and_every_event() {
     );
 }
 
+#[cfg(chatwoot_operation = "application::create_webhook")]
 #[tokio::test]
 async fn create_a_webhook_decodes_payload_webhook() {
     let server = MockServer::start_async().await;
@@ -918,6 +936,7 @@ async fn create_a_webhook_decodes_payload_webhook() {
     );
 }
 
+#[cfg(chatwoot_operation = "application::update_webhook")]
 #[tokio::test]
 async fn update_a_webhook_decodes_payload_webhook() {
     let server = MockServer::start_async().await;
@@ -965,6 +984,7 @@ async fn update_a_webhook_decodes_payload_webhook() {
 
 // ----------------------------------------------------------------- profile
 
+#[cfg(chatwoot_operation = "application::get_profile")]
 #[tokio::test]
 async fn fetch_profile_decodes_the_user_and_its_accounts() {
     let server = MockServer::start_async().await;
@@ -1023,6 +1043,7 @@ async fn fetch_profile_decodes_the_user_and_its_accounts() {
     assert_eq!(labs.custom_role_id, None);
 }
 
+#[cfg(chatwoot_operation = "application::update_profile")]
 #[tokio::test]
 async fn update_profile_decodes_the_user() {
     let server = MockServer::start_async().await;

@@ -54,6 +54,7 @@ fn assert_contact_record(contact: &types::PublicContactRecord) {
     assert!(contact.label_list.is_empty(), "the model renders no labels");
 }
 
+#[cfg(chatwoot_operation = "client::create_contact")]
 #[tokio::test]
 async fn create_a_contact_returns_identifiers_and_contact() {
     let server = MockServer::start_async().await;
@@ -87,6 +88,7 @@ async fn create_a_contact_returns_identifiers_and_contact() {
     assert_eq!(contact.phone_number, None, "null phone number");
 }
 
+#[cfg(chatwoot_operation = "client::get_contact")]
 #[tokio::test]
 async fn get_contact() {
     let server = MockServer::start_async().await;
@@ -116,6 +118,7 @@ async fn get_contact() {
     assert_eq!(contact.phone_number.as_deref(), Some("+351912345678"));
 }
 
+#[cfg(chatwoot_operation = "client::update_contact")]
 #[tokio::test]
 async fn update_a_contact_returns_the_contact_record() {
     let server = MockServer::start_async().await;
@@ -149,6 +152,7 @@ async fn update_a_contact_returns_the_contact_record() {
     );
 }
 
+#[cfg(chatwoot_operation = "client::create_conversation")]
 #[tokio::test]
 async fn create_a_conversation_starts_empty() {
     let server = MockServer::start_async().await;
@@ -189,6 +193,7 @@ async fn create_a_conversation_starts_empty() {
     assert_contact_record(conversation.contact.as_ref().expect("contact"));
 }
 
+#[cfg(chatwoot_operation = "client::list_conversations")]
 #[tokio::test]
 async fn list_all_contact_conversations_with_their_messages() {
     let server = MockServer::start_async().await;
@@ -240,6 +245,10 @@ async fn list_all_contact_conversations_with_their_messages() {
     assert!(conversations[1].messages.is_empty());
 }
 
+#[cfg(all(
+    chatwoot_operation = "application::get_conversation",
+    chatwoot_operation = "client::get_conversation"
+))]
 #[tokio::test]
 async fn get_single_conversation_with_bot_and_captain_senders() {
     let server = MockServer::start_async().await;
@@ -281,6 +290,7 @@ async fn get_single_conversation_with_bot_and_captain_senders() {
     );
 }
 
+#[cfg(chatwoot_operation = "client::toggle_conversation_status")]
 #[tokio::test]
 async fn resolve_conversation_returns_it_resolved() {
     let server = MockServer::start_async().await;
@@ -312,6 +322,7 @@ async fn resolve_conversation_returns_it_resolved() {
     assert_eq!(conversation.agent_last_seen_at, Some(1773853650));
 }
 
+#[cfg(chatwoot_operation = "client::toggle_conversation_typing")]
 #[tokio::test]
 async fn toggle_typing_status_answers_an_empty_200() {
     let server = MockServer::start_async().await;
@@ -342,6 +353,7 @@ async fn toggle_typing_status_answers_an_empty_200() {
     assert_eq!(answer.status().as_u16(), 200);
 }
 
+#[cfg(chatwoot_operation = "client::update_conversation_last_seen")]
 #[tokio::test]
 async fn update_last_seen_answers_an_empty_200() {
     let server = MockServer::start_async().await;
@@ -364,6 +376,7 @@ async fn update_last_seen_answers_an_empty_200() {
     assert_eq!(answer.status().as_u16(), 200);
 }
 
+#[cfg(chatwoot_operation = "client::create_message")]
 #[tokio::test]
 async fn create_a_message_without_attachments_key() {
     let server = MockServer::start_async().await;
@@ -401,6 +414,7 @@ async fn create_a_message_without_attachments_key() {
     assert_eq!(sender.type_, Some(PublicMessageSenderType::Contact));
 }
 
+#[cfg(chatwoot_operation = "client::list_messages")]
 #[tokio::test]
 async fn list_all_messages_with_attachments() {
     let server = MockServer::start_async().await;
@@ -463,6 +477,7 @@ async fn list_all_messages_with_attachments() {
     );
 }
 
+#[cfg(chatwoot_operation = "client::update_message")]
 #[tokio::test]
 async fn update_a_message_with_a_csat_answer() {
     let server = MockServer::start_async().await;

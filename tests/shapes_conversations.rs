@@ -56,6 +56,7 @@ async fn serve<'a>(
         .await
 }
 
+#[cfg(chatwoot_operation = "application::list_conversations")]
 #[tokio::test]
 async fn conversation_list_decodes_assigned_snoozed_and_bot_conversations() {
     let server = MockServer::start_async().await;
@@ -221,6 +222,10 @@ async fn conversation_list_decodes_assigned_snoozed_and_bot_conversations() {
     assert!(message.attachments.is_empty());
 }
 
+#[cfg(all(
+    chatwoot_operation = "application::get_conversation",
+    chatwoot_operation = "application::get_conversation_counts"
+))]
 #[tokio::test]
 async fn conversation_list_meta_counts() {
     let server = MockServer::start_async().await;
@@ -249,6 +254,7 @@ async fn conversation_list_meta_counts() {
     assert_eq!(meta.all_count, Some(23.0));
 }
 
+#[cfg(chatwoot_operation = "application::get_conversation")]
 #[tokio::test]
 async fn conversation_details_render_the_conversation_partial() {
     let server = MockServer::start_async().await;
@@ -306,6 +312,7 @@ async fn conversation_details_render_the_conversation_partial() {
     );
 }
 
+#[cfg(chatwoot_operation = "application::create_conversation")]
 #[tokio::test]
 async fn new_conversation_answers_the_whole_conversation() {
     let server = MockServer::start_async().await;
@@ -355,6 +362,7 @@ async fn new_conversation_answers_the_whole_conversation() {
     assert_eq!(sender.availability_status.as_deref(), Some("online"));
 }
 
+#[cfg(chatwoot_operation = "application::update_conversation")]
 #[tokio::test]
 async fn update_conversation_answers_the_updated_conversation() {
     let server = MockServer::start_async().await;
@@ -394,6 +402,7 @@ async fn update_conversation_answers_the_updated_conversation() {
     assert_eq!(updated.labels, ["billing", "refund"]);
 }
 
+#[cfg(chatwoot_operation = "application::filter_conversations")]
 #[tokio::test]
 async fn conversation_filter_is_not_wrapped_in_data() {
     let server = MockServer::start_async().await;
@@ -449,6 +458,7 @@ async fn conversation_filter_is_not_wrapped_in_data() {
     );
 }
 
+#[cfg(chatwoot_operation = "application::toggle_conversation_status")]
 #[tokio::test]
 async fn toggle_status_reports_the_new_status() {
     let server = MockServer::start_async().await;
@@ -493,6 +503,7 @@ async fn toggle_status_reports_the_new_status() {
     assert!(toggled.meta.is_empty());
 }
 
+#[cfg(chatwoot_operation = "application::toggle_conversation_priority")]
 #[tokio::test]
 async fn toggle_priority_answers_200_with_no_body() {
     let server = MockServer::start_async().await;
@@ -521,6 +532,7 @@ async fn toggle_priority_answers_200_with_no_body() {
     assert_eq!(answer.status().as_u16(), 200);
 }
 
+#[cfg(chatwoot_operation = "application::assign_conversation")]
 #[tokio::test]
 async fn assignment_answers_an_agent_a_bot_or_null() {
     let server = MockServer::start_async().await;
@@ -606,6 +618,7 @@ async fn assignment_answers_an_agent_a_bot_or_null() {
     assert_eq!(assignee, None);
 }
 
+#[cfg(chatwoot_operation = "application::list_messages")]
 #[tokio::test]
 async fn messages_list_decodes_every_kind_of_message() {
     let server = MockServer::start_async().await;
@@ -732,6 +745,7 @@ async fn messages_list_decodes_every_kind_of_message() {
     assert!(note.attachments.is_empty());
 }
 
+#[cfg(chatwoot_operation = "application::create_message")]
 #[tokio::test]
 async fn new_message_answers_the_message_partial() {
     let server = MockServer::start_async().await;
@@ -784,6 +798,7 @@ async fn new_message_answers_the_message_partial() {
     assert_eq!(message.sender_type, None);
 }
 
+#[cfg(chatwoot_operation = "application::list_contact_conversations")]
 #[tokio::test]
 async fn contact_conversations_render_the_conversation_partial() {
     let server = MockServer::start_async().await;
@@ -884,6 +899,19 @@ fn odd_values<T: DeserializeOwned>(body: &str) -> Vec<String> {
 }
 
 /// Every value of every fixture fits its corrected schema: none is silently dropped.
+#[cfg(all(
+    chatwoot_operation = "application::assign_conversation",
+    chatwoot_operation = "application::create_conversation",
+    chatwoot_operation = "application::create_message",
+    chatwoot_operation = "application::filter_conversations",
+    chatwoot_operation = "application::get_conversation",
+    chatwoot_operation = "application::get_conversation_counts",
+    chatwoot_operation = "application::list_contact_conversations",
+    chatwoot_operation = "application::list_conversations",
+    chatwoot_operation = "application::list_messages",
+    chatwoot_operation = "application::toggle_conversation_status",
+    chatwoot_operation = "application::update_conversation"
+))]
 #[test]
 fn fixtures_decode_with_no_value_read_as_absent() {
     let clean = [

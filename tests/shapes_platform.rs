@@ -40,6 +40,7 @@ async fn serve<'a>(
         .await
 }
 
+#[cfg(chatwoot_operation = "platform::create_account")]
 #[tokio::test]
 async fn create_an_account_renders_features_and_empty_settings() {
     let server = MockServer::start_async().await;
@@ -69,6 +70,7 @@ async fn create_an_account_renders_features_and_empty_settings() {
     assert_eq!(account.status, Some(PlatformAccountStatus::Active));
 }
 
+#[cfg(chatwoot_operation = "platform::get_account")]
 #[tokio::test]
 async fn get_account() {
     let server = MockServer::start_async().await;
@@ -94,6 +96,7 @@ async fn get_account() {
     assert_eq!(limits["inboxes"], 12);
 }
 
+#[cfg(chatwoot_operation = "platform::update_account")]
 #[tokio::test]
 async fn update_an_account_to_suspended() {
     let server = MockServer::start_async().await;
@@ -123,6 +126,7 @@ async fn update_an_account_to_suspended() {
     assert_eq!(features, ["help_center", "inbound_emails"]);
 }
 
+#[cfg(chatwoot_operation = "platform::delete_account")]
 #[tokio::test]
 async fn delete_an_account_answers_an_empty_200() {
     let server = MockServer::start_async().await;
@@ -144,6 +148,7 @@ async fn delete_an_account_answers_an_empty_200() {
     assert_eq!(answer.status().as_u16(), 200);
 }
 
+#[cfg(chatwoot_operation = "platform::list_account_users")]
 #[tokio::test]
 async fn list_all_account_users_renders_whole_records() {
     let server = MockServer::start_async().await;
@@ -197,6 +202,10 @@ async fn list_all_account_users_renders_whole_records() {
     assert_eq!(agent.agent_capacity_policy_id, None);
 }
 
+#[cfg(all(
+    chatwoot_operation = "platform::create_account",
+    chatwoot_operation = "platform::create_account_user"
+))]
 #[tokio::test]
 async fn create_an_account_user_renders_the_record() {
     let server = MockServer::start_async().await;
@@ -236,6 +245,10 @@ async fn create_an_account_user_renders_the_record() {
     assert_eq!(member.custom_role_id, None);
 }
 
+#[cfg(all(
+    chatwoot_operation = "platform::delete_account",
+    chatwoot_operation = "platform::delete_account_user"
+))]
 #[tokio::test]
 async fn delete_an_account_user_sends_the_user_id() {
     let server = MockServer::start_async().await;
@@ -272,6 +285,7 @@ async fn delete_an_account_user_sends_the_user_id() {
     assert_eq!(mock.calls_async().await, 1, "nothing sent without user_id");
 }
 
+#[cfg(chatwoot_operation = "platform::list_agent_bots")]
 #[tokio::test]
 async fn list_all_agent_bots_with_nulls() {
     let server = MockServer::start_async().await;
@@ -312,6 +326,10 @@ async fn list_all_agent_bots_with_nulls() {
     assert_eq!(bare.system_bot, None, "nor system_bot");
 }
 
+#[cfg(all(
+    chatwoot_operation = "application::create_agent_bot",
+    chatwoot_operation = "platform::create_agent_bot"
+))]
 #[tokio::test]
 async fn create_agent_bot() {
     let server = MockServer::start_async().await;
@@ -343,6 +361,10 @@ async fn create_agent_bot() {
     );
 }
 
+#[cfg(all(
+    chatwoot_operation = "application::get_agent_bot",
+    chatwoot_operation = "platform::get_agent_bot"
+))]
 #[tokio::test]
 async fn get_agent_bot() {
     let server = MockServer::start_async().await;
@@ -368,6 +390,10 @@ async fn get_agent_bot() {
     );
 }
 
+#[cfg(all(
+    chatwoot_operation = "application::update_agent_bot",
+    chatwoot_operation = "platform::update_agent_bot"
+))]
 #[tokio::test]
 async fn update_an_agent_bot_clearing_its_description() {
     let server = MockServer::start_async().await;
@@ -397,6 +423,7 @@ async fn update_an_agent_bot_clearing_its_description() {
     );
 }
 
+#[cfg(chatwoot_operation = "platform::delete_agent_bot")]
 #[tokio::test]
 async fn delete_an_agent_bot_answers_an_empty_200() {
     let server = MockServer::start_async().await;
@@ -418,6 +445,7 @@ async fn delete_an_agent_bot_answers_an_empty_200() {
     assert_eq!(answer.status().as_u16(), 200);
 }
 
+#[cfg(chatwoot_operation = "platform::create_user")]
 #[tokio::test]
 async fn create_a_user_without_an_account_yet() {
     let server = MockServer::start_async().await;
@@ -453,6 +481,7 @@ async fn create_a_user_without_an_account_yet() {
     assert_eq!(user.uid.as_deref(), Some("aiko.tanaka@northwind.example"));
 }
 
+#[cfg(chatwoot_operation = "platform::get_user")]
 #[tokio::test]
 async fn get_details_of_a_user_with_accounts() {
     let server = MockServer::start_async().await;
@@ -481,6 +510,7 @@ async fn get_details_of_a_user_with_accounts() {
     );
 }
 
+#[cfg(chatwoot_operation = "platform::update_user")]
 #[tokio::test]
 async fn update_user() {
     let server = MockServer::start_async().await;
@@ -500,6 +530,7 @@ async fn update_user() {
     assert_eq!(user.accounts.len(), 1);
 }
 
+#[cfg(chatwoot_operation = "platform::delete_user")]
 #[tokio::test]
 async fn delete_a_user_answers_an_empty_200() {
     let server = MockServer::start_async().await;
@@ -521,6 +552,7 @@ async fn delete_a_user_answers_an_empty_200() {
     assert_eq!(answer.status().as_u16(), 200);
 }
 
+#[cfg(chatwoot_operation = "platform::get_user_login_url")]
 #[tokio::test]
 async fn get_user_login_url() {
     let server = MockServer::start_async().await;

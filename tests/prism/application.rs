@@ -37,11 +37,13 @@ pub async fn call_every_operation(app: &Client, log: &mut CallLog) {
 }
 
 async fn account(app: &Client, log: &mut CallLog) {
+    #[cfg(chatwoot_operation = "application::get_account")]
     check(
         log,
         "get_account",
         app.get_account().account_id(ACCOUNT).send_raw().await,
     );
+    #[cfg(chatwoot_operation = "application::update_account")]
     check(
         log,
         "update_account",
@@ -62,6 +64,7 @@ async fn account(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::list_audit_logs")]
     check(
         log,
         "list_audit_logs",
@@ -84,11 +87,13 @@ async fn agent_bots_and_agents(app: &Client, log: &mut CallLog) {
             "bot_config": {"language": "en"}
         }))
     };
+    #[cfg(chatwoot_operation = "application::list_agent_bots")]
     check(
         log,
         "list_agent_bots",
         app.list_agent_bots().account_id(ACCOUNT).send_raw().await,
     );
+    #[cfg(chatwoot_operation = "application::create_agent_bot")]
     check(
         log,
         "create_agent_bot",
@@ -98,6 +103,7 @@ async fn agent_bots_and_agents(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::get_agent_bot")]
     check(
         log,
         "get_agent_bot",
@@ -107,6 +113,7 @@ async fn agent_bots_and_agents(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::update_agent_bot")]
     check(
         log,
         "update_agent_bot",
@@ -117,6 +124,7 @@ async fn agent_bots_and_agents(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::delete_agent_bot")]
     check(
         log,
         "delete_agent_bot",
@@ -126,11 +134,13 @@ async fn agent_bots_and_agents(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::list_agents")]
     check(
         log,
         "list_agents",
         app.list_agents().account_id(ACCOUNT).send_raw().await,
     );
+    #[cfg(chatwoot_operation = "application::create_agent")]
     check(
         log,
         "create_agent",
@@ -146,6 +156,7 @@ async fn agent_bots_and_agents(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::update_agent")]
     check(
         log,
         "update_agent",
@@ -160,6 +171,7 @@ async fn agent_bots_and_agents(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::delete_agent")]
     check(
         log,
         "delete_agent",
@@ -178,6 +190,7 @@ async fn canned_responses_and_custom_attributes(app: &Client, log: &mut CallLog)
             "short_code": "refund-issued"
         }))
     };
+    #[cfg(chatwoot_operation = "application::list_canned_responses")]
     check(
         log,
         "list_canned_responses",
@@ -186,6 +199,7 @@ async fn canned_responses_and_custom_attributes(app: &Client, log: &mut CallLog)
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::create_canned_response")]
     check(
         log,
         "create_canned_response",
@@ -195,6 +209,7 @@ async fn canned_responses_and_custom_attributes(app: &Client, log: &mut CallLog)
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::update_canned_response")]
     check(
         log,
         "update_canned_response",
@@ -205,6 +220,7 @@ async fn canned_responses_and_custom_attributes(app: &Client, log: &mut CallLog)
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::delete_canned_response")]
     check(
         log,
         "delete_canned_response",
@@ -227,6 +243,7 @@ async fn canned_responses_and_custom_attributes(app: &Client, log: &mut CallLog)
             "regex_cue": "Lowercase letters only"
         }))
     };
+    #[cfg(chatwoot_operation = "application::list_custom_attributes")]
     check(
         log,
         "list_custom_attributes",
@@ -236,6 +253,7 @@ async fn canned_responses_and_custom_attributes(app: &Client, log: &mut CallLog)
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::create_custom_attribute")]
     check(
         log,
         "create_custom_attribute",
@@ -245,6 +263,7 @@ async fn canned_responses_and_custom_attributes(app: &Client, log: &mut CallLog)
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::get_custom_attribute")]
     check(
         log,
         "get_custom_attribute",
@@ -254,6 +273,7 @@ async fn canned_responses_and_custom_attributes(app: &Client, log: &mut CallLog)
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::update_custom_attribute")]
     check(
         log,
         "update_custom_attribute",
@@ -264,6 +284,7 @@ async fn canned_responses_and_custom_attributes(app: &Client, log: &mut CallLog)
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::delete_custom_attribute")]
     check(
         log,
         "delete_custom_attribute",
@@ -276,6 +297,7 @@ async fn canned_responses_and_custom_attributes(app: &Client, log: &mut CallLog)
 }
 
 async fn contacts(app: &Client, log: &mut CallLog) {
+    #[cfg(chatwoot_operation = "application::list_contacts")]
     check(
         log,
         "list_contacts",
@@ -286,6 +308,7 @@ async fn contacts(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::create_contact")]
     check(
         log,
         "create_contact",
@@ -305,6 +328,7 @@ async fn contacts(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::get_contact")]
     check(
         log,
         "get_contact",
@@ -314,6 +338,7 @@ async fn contacts(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::update_contact")]
     check(
         log,
         "update_contact",
@@ -332,6 +357,7 @@ async fn contacts(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::delete_contact")]
     check(
         log,
         "delete_contact",
@@ -341,6 +367,7 @@ async fn contacts(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::list_contact_conversations")]
     check(
         log,
         "list_contact_conversations",
@@ -350,6 +377,7 @@ async fn contacts(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::list_contact_labels")]
     check(
         log,
         "list_contact_labels",
@@ -359,6 +387,7 @@ async fn contacts(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::add_contact_labels")]
     check(
         log,
         "add_contact_labels",
@@ -371,6 +400,7 @@ async fn contacts(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::search_contacts")]
     check(
         log,
         "search_contacts",
@@ -382,6 +412,7 @@ async fn contacts(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::filter_contacts")]
     check(
         log,
         "filter_contacts",
@@ -406,6 +437,7 @@ async fn contacts(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::create_contact_inbox")]
     check(
         log,
         "create_contact_inbox",
@@ -419,6 +451,7 @@ async fn contacts(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::list_contactable_inboxes")]
     check(
         log,
         "list_contactable_inboxes",
@@ -428,6 +461,7 @@ async fn contacts(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::merge_contacts")]
     check(
         log,
         "merge_contacts",
@@ -458,6 +492,7 @@ async fn automation_rules(app: &Client, log: &mut CallLog) {
             }]
         }))
     };
+    #[cfg(chatwoot_operation = "application::list_automation_rules")]
     check(
         log,
         "list_automation_rules",
@@ -467,6 +502,7 @@ async fn automation_rules(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::create_automation_rule")]
     check(
         log,
         "create_automation_rule",
@@ -476,6 +512,7 @@ async fn automation_rules(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::get_automation_rule")]
     check(
         log,
         "get_automation_rule",
@@ -485,6 +522,7 @@ async fn automation_rules(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::update_automation_rule")]
     check(
         log,
         "update_automation_rule",
@@ -495,6 +533,7 @@ async fn automation_rules(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::delete_automation_rule")]
     check(
         log,
         "delete_automation_rule",
@@ -520,6 +559,7 @@ async fn help_center(app: &Client, log: &mut CallLog) {
             "config": {"allowed_locales": ["en", "de"], "default_locale": "en"}
         }))
     };
+    #[cfg(chatwoot_operation = "application::create_portal")]
     check(
         log,
         "create_portal",
@@ -529,11 +569,13 @@ async fn help_center(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::list_portals")]
     check(
         log,
         "list_portals",
         app.list_portals().account_id(ACCOUNT).send_raw().await,
     );
+    #[cfg(chatwoot_operation = "application::update_portal")]
     check(
         log,
         "update_portal",
@@ -544,6 +586,7 @@ async fn help_center(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::create_category")]
     check(
         log,
         "create_category",
@@ -563,6 +606,7 @@ async fn help_center(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::create_article")]
     check(
         log,
         "create_article",
@@ -588,6 +632,7 @@ async fn help_center(app: &Client, log: &mut CallLog) {
 }
 
 async fn conversations(app: &Client, log: &mut CallLog) {
+    #[cfg(chatwoot_operation = "application::get_conversation_counts")]
     check(
         log,
         "get_conversation_counts",
@@ -601,6 +646,7 @@ async fn conversations(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::list_conversations")]
     check(
         log,
         "list_conversations",
@@ -616,6 +662,7 @@ async fn conversations(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::create_conversation")]
     check(
         log,
         "create_conversation",
@@ -636,6 +683,7 @@ async fn conversations(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::filter_conversations")]
     check(
         log,
         "filter_conversations",
@@ -660,6 +708,7 @@ async fn conversations(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::get_conversation")]
     check(
         log,
         "get_conversation",
@@ -669,6 +718,7 @@ async fn conversations(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::update_conversation")]
     check(
         log,
         "update_conversation",
@@ -682,6 +732,7 @@ async fn conversations(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::toggle_conversation_status")]
     check(
         log,
         "toggle_conversation_status",
@@ -695,6 +746,7 @@ async fn conversations(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::toggle_conversation_priority")]
     check(
         log,
         "toggle_conversation_priority",
@@ -707,6 +759,7 @@ async fn conversations(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::toggle_conversation_typing")]
     check(
         log,
         "toggle_conversation_typing",
@@ -720,6 +773,7 @@ async fn conversations(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::update_conversation_custom_attributes")]
     check(
         log,
         "update_conversation_custom_attributes",
@@ -732,6 +786,7 @@ async fn conversations(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::assign_conversation")]
     check(
         log,
         "assign_conversation",
@@ -744,6 +799,7 @@ async fn conversations(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::list_conversation_labels")]
     check(
         log,
         "list_conversation_labels",
@@ -753,6 +809,7 @@ async fn conversations(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::add_conversation_labels")]
     check(
         log,
         "add_conversation_labels",
@@ -765,6 +822,7 @@ async fn conversations(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::list_conversation_reporting_events")]
     check(
         log,
         "list_conversation_reporting_events",
@@ -777,11 +835,13 @@ async fn conversations(app: &Client, log: &mut CallLog) {
 }
 
 async fn inboxes(app: &Client, log: &mut CallLog) {
+    #[cfg(chatwoot_operation = "application::list_inboxes")]
     check(
         log,
         "list_inboxes",
         app.list_inboxes().account_id(ACCOUNT).send_raw().await,
     );
+    #[cfg(chatwoot_operation = "application::create_inbox")]
     check(
         log,
         "create_inbox",
@@ -813,6 +873,7 @@ async fn inboxes(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::get_inbox")]
     check(
         log,
         "get_inbox",
@@ -822,6 +883,7 @@ async fn inboxes(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::update_inbox")]
     check(
         log,
         "update_inbox",
@@ -846,6 +908,7 @@ async fn inboxes(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::get_inbox_agent_bot")]
     check(
         log,
         "get_inbox_agent_bot",
@@ -855,6 +918,7 @@ async fn inboxes(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::set_inbox_agent_bot")]
     check(
         log,
         "set_inbox_agent_bot",
@@ -865,6 +929,7 @@ async fn inboxes(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::list_inbox_agents")]
     check(
         log,
         "list_inbox_agents",
@@ -874,6 +939,7 @@ async fn inboxes(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::add_inbox_agents")]
     check(
         log,
         "add_inbox_agents",
@@ -885,6 +951,7 @@ async fn inboxes(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::update_inbox_agents")]
     check(
         log,
         "update_inbox_agents",
@@ -896,6 +963,7 @@ async fn inboxes(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::remove_inbox_agents")]
     check(
         log,
         "remove_inbox_agents",
@@ -918,11 +986,13 @@ async fn labels(app: &Client, log: &mut CallLog) {
             "show_on_sidebar": true
         }))
     };
+    #[cfg(chatwoot_operation = "application::list_labels")]
     check(
         log,
         "list_labels",
         app.list_labels().account_id(ACCOUNT).send_raw().await,
     );
+    #[cfg(chatwoot_operation = "application::create_label")]
     check(
         log,
         "create_label",
@@ -932,11 +1002,13 @@ async fn labels(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::get_label")]
     check(
         log,
         "get_label",
         app.get_label().account_id(ACCOUNT).id(31).send_raw().await,
     );
+    #[cfg(chatwoot_operation = "application::update_label")]
     check(
         log,
         "update_label",
@@ -947,6 +1019,7 @@ async fn labels(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::delete_label")]
     check(
         log,
         "delete_label",
@@ -959,6 +1032,7 @@ async fn labels(app: &Client, log: &mut CallLog) {
 }
 
 async fn messages(app: &Client, log: &mut CallLog) {
+    #[cfg(chatwoot_operation = "application::list_messages")]
     check(
         log,
         "list_messages",
@@ -970,6 +1044,7 @@ async fn messages(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::create_message")]
     check(
         log,
         "create_message",
@@ -986,6 +1061,7 @@ async fn messages(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::create_message")]
     check(
         log,
         "create_message",
@@ -1010,6 +1086,7 @@ async fn messages(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::delete_message")]
     check(
         log,
         "delete_message",
@@ -1023,11 +1100,13 @@ async fn messages(app: &Client, log: &mut CallLog) {
 }
 
 async fn integrations(app: &Client, log: &mut CallLog) {
+    #[cfg(chatwoot_operation = "application::list_integrations")]
     check(
         log,
         "list_integrations",
         app.list_integrations().account_id(ACCOUNT).send_raw().await,
     );
+    #[cfg(chatwoot_operation = "application::create_integration_hook")]
     check(
         log,
         "create_integration_hook",
@@ -1042,6 +1121,7 @@ async fn integrations(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::update_integration_hook")]
     check(
         log,
         "update_integration_hook",
@@ -1055,6 +1135,7 @@ async fn integrations(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::delete_integration_hook")]
     check(
         log,
         "delete_integration_hook",
@@ -1067,7 +1148,9 @@ async fn integrations(app: &Client, log: &mut CallLog) {
 }
 
 async fn profile(app: &Client, log: &mut CallLog) {
+    #[cfg(chatwoot_operation = "application::get_profile")]
     check(log, "get_profile", app.get_profile().send_raw().await);
+    #[cfg(chatwoot_operation = "application::update_profile")]
     check(
         log,
         "update_profile",
@@ -1085,6 +1168,7 @@ async fn profile(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::update_profile")]
     check(
         log,
         "update_profile",
@@ -1109,11 +1193,13 @@ async fn teams(app: &Client, log: &mut CallLog) {
             "allow_auto_assign": true
         }))
     };
+    #[cfg(chatwoot_operation = "application::list_teams")]
     check(
         log,
         "list_teams",
         app.list_teams().account_id(ACCOUNT).send_raw().await,
     );
+    #[cfg(chatwoot_operation = "application::create_team")]
     check(
         log,
         "create_team",
@@ -1123,6 +1209,7 @@ async fn teams(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::get_team")]
     check(
         log,
         "get_team",
@@ -1132,6 +1219,7 @@ async fn teams(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::update_team")]
     check(
         log,
         "update_team",
@@ -1142,6 +1230,7 @@ async fn teams(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::delete_team")]
     check(
         log,
         "delete_team",
@@ -1151,6 +1240,7 @@ async fn teams(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::list_team_agents")]
     check(
         log,
         "list_team_agents",
@@ -1160,6 +1250,7 @@ async fn teams(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::add_team_agents")]
     check(
         log,
         "add_team_agents",
@@ -1172,6 +1263,7 @@ async fn teams(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::update_team_agents")]
     check(
         log,
         "update_team_agents",
@@ -1184,6 +1276,7 @@ async fn teams(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::remove_team_agents")]
     check(
         log,
         "remove_team_agents",
@@ -1211,6 +1304,7 @@ async fn custom_filters(app: &Client, log: &mut CallLog) {
             }
         }))
     };
+    #[cfg(chatwoot_operation = "application::list_custom_filters")]
     check(
         log,
         "list_custom_filters",
@@ -1220,6 +1314,7 @@ async fn custom_filters(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::create_custom_filter")]
     check(
         log,
         "create_custom_filter",
@@ -1230,6 +1325,7 @@ async fn custom_filters(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::get_custom_filter")]
     check(
         log,
         "get_custom_filter",
@@ -1239,6 +1335,7 @@ async fn custom_filters(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::update_custom_filter")]
     check(
         log,
         "update_custom_filter",
@@ -1249,6 +1346,7 @@ async fn custom_filters(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::delete_custom_filter")]
     check(
         log,
         "delete_custom_filter",
@@ -1268,11 +1366,13 @@ async fn webhooks(app: &Client, log: &mut CallLog) {
             "subscriptions": ["conversation_created", "message_created", "contact_updated"]
         }))
     };
+    #[cfg(chatwoot_operation = "application::list_webhooks")]
     check(
         log,
         "list_webhooks",
         app.list_webhooks().account_id(ACCOUNT).send_raw().await,
     );
+    #[cfg(chatwoot_operation = "application::create_webhook")]
     check(
         log,
         "create_webhook",
@@ -1282,6 +1382,7 @@ async fn webhooks(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::update_webhook")]
     check(
         log,
         "update_webhook",
@@ -1292,6 +1393,7 @@ async fn webhooks(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::delete_webhook")]
     check(
         log,
         "delete_webhook",
@@ -1304,6 +1406,7 @@ async fn webhooks(app: &Client, log: &mut CallLog) {
 }
 
 async fn reports(app: &Client, log: &mut CallLog) {
+    #[cfg(chatwoot_operation = "application::list_reporting_events")]
     check(
         log,
         "list_reporting_events",
@@ -1318,6 +1421,7 @@ async fn reports(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::get_reports")]
     check(
         log,
         "get_reports",
@@ -1331,6 +1435,7 @@ async fn reports(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::get_reports_summary")]
     check(
         log,
         "get_reports_summary",
@@ -1343,6 +1448,7 @@ async fn reports(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::get_conversation_metrics")]
     check(
         log,
         "get_conversation_metrics",
@@ -1352,6 +1458,7 @@ async fn reports(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::get_agent_conversation_metrics")]
     check(
         log,
         "get_agent_conversation_metrics",
@@ -1362,6 +1469,7 @@ async fn reports(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::get_channel_summary")]
     check(
         log,
         "get_channel_summary",
@@ -1372,6 +1480,7 @@ async fn reports(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::get_inbox_summary")]
     check(
         log,
         "get_inbox_summary",
@@ -1383,6 +1492,7 @@ async fn reports(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::get_agent_summary")]
     check(
         log,
         "get_agent_summary",
@@ -1394,6 +1504,7 @@ async fn reports(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::get_team_summary")]
     check(
         log,
         "get_team_summary",
@@ -1405,6 +1516,7 @@ async fn reports(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::get_first_response_time_distribution")]
     check(
         log,
         "get_first_response_time_distribution",
@@ -1415,6 +1527,7 @@ async fn reports(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::get_inbox_label_matrix")]
     check(
         log,
         "get_inbox_label_matrix",
@@ -1427,6 +1540,7 @@ async fn reports(app: &Client, log: &mut CallLog) {
             .send_raw()
             .await,
     );
+    #[cfg(chatwoot_operation = "application::get_outgoing_messages_count")]
     check(
         log,
         "get_outgoing_messages_count",

@@ -178,9 +178,46 @@ fn try_family_crate(family: Family) -> Result<(), String> {
 /// revision's spec has, as `cfg(chatwoot_operation = "<method>")` and
 /// `cfg(chatwoot_parameter = "<method>.<parameter>")`: hand-written code that
 /// needs an operation or a parameter only some revisions have (the `before`
-/// cursor of `list_all_messages`, `update_profile`) compiles only where it
+/// cursor of `list_messages`, `update_profile`) compiles only where it
 /// exists.
 fn declare_parameters(spec: &serde_json::Value) {
+    declare_cfgs(spec, "");
+}
+
+/// The build script of a crate that calls the family crates (the
+/// workspace's tests, examples and benches): the same cfgs as each family
+/// crate declares for itself, qualified by family
+/// (`cfg(chatwoot_operation = "application::list_labels")`), read from the
+/// same spec, so a test of an operation a revision lacks compiles out with
+/// the operation. `workspace` is the root of the workspace the crate is in.
+pub fn calling_crate(workspace: &Path, families: &[Family]) {
+    if let Err(message) = try_calling_crate(workspace, families) {
+        println!("cargo::error={message}");
+    }
+}
+
+fn try_calling_crate(workspace: &Path, families: &[Family]) -> Result<(), String> {
+    println!("cargo::rerun-if-env-changed={OPENAPI_DIR_ENV}");
+    for &family in families {
+        let manifest_dir = workspace.join("crates").join(format!("chatwoot-{family}"));
+        let candidates = spec_candidates(&manifest_dir, family, None);
+        for candidate in &candidates {
+            println!("cargo::rerun-if-changed={}", candidate.display());
+        }
+        let path = candidates
+            .iter()
+            .find(|c| c.is_file())
+            .ok_or_else(|| Origin::of(&manifest_dir).advice(family))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let spec: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|e| format!("{} is not valid JSON: {e}", path.display()))?;
+        declare_cfgs(&spec, &format!("{family}::"));
+    }
+    Ok(())
+}
+
+fn declare_cfgs(spec: &serde_json::Value, prefix: &str) {
     use heck::ToSnakeCase;
     println!("cargo::rustc-check-cfg=cfg(chatwoot_parameter, values(any()))");
     println!("cargo::rustc-check-cfg=cfg(chatwoot_operation, values(any()))");
@@ -213,7 +250,7 @@ fn declare_parameters(spec: &serde_json::Value) {
                 continue;
             };
             println!(
-                "cargo::rustc-cfg=chatwoot_operation=\"{}\"",
+                "cargo::rustc-cfg=chatwoot_operation=\"{prefix}{}\"",
                 id.to_snake_case()
             );
             let own = op
@@ -225,7 +262,7 @@ fn declare_parameters(spec: &serde_json::Value) {
             for name in shared.iter().cloned().chain(own) {
                 let name = name.trim_end_matches("[]").to_snake_case();
                 println!(
-                    "cargo::rustc-cfg=chatwoot_parameter=\"{}.{name}\"",
+                    "cargo::rustc-cfg=chatwoot_parameter=\"{prefix}{}.{name}\"",
                     id.to_snake_case()
                 );
             }
