@@ -25,6 +25,17 @@ pub use generated::*;
 
 pub mod bots;
 
+/// What a program calling the API usually needs in scope: the streams'
+/// `TryStreamExt` (`try_next`, `try_collect`) and, with `mock`, the typed
+/// mocks' `MockServerExt`.
+pub mod prelude {
+    pub use futures_util::{StreamExt, TryStreamExt};
+
+    #[cfg(feature = "mock")]
+    pub use crate::mock::{MockServer, MockServerExt};
+    pub use crate::{types, ApiToken, Client, Error};
+}
+
 /// The Application API, as the runtime sees it: takes a token, and tells an
 /// agent bot's refusals apart ([`bots`]).
 static API: chatwoot_runtime::Api = chatwoot_runtime::Api {

@@ -393,6 +393,47 @@ impl Client {
     }
 }
 
+/// The streams of one account ([`Client::account`]): the same as
+/// [`Client`]'s, without the account id.
+impl<'a> crate::AccountHandler<'a> {
+    #[cfg(chatwoot_operation = "list_conversations")]
+    /// [`Client::conversations_stream`] in this account.
+    pub fn conversations_stream(
+        &self,
+        filter: impl FnOnce(builder::ListConversations<'a>) -> builder::ListConversations<'a>,
+    ) -> impl Stream<Item = Result<types::ConversationListDataPayloadItem, Error>> + 'a {
+        self.client().conversations_stream(self.id(), filter)
+    }
+
+    #[cfg(chatwoot_operation = "list_contacts")]
+    /// [`Client::contacts_stream`] in this account.
+    pub fn contacts_stream(
+        &self,
+        configure: impl FnOnce(builder::ListContacts<'a>) -> builder::ListContacts<'a>,
+    ) -> impl Stream<Item = Result<types::ContactListItem, Error>> + 'a {
+        self.client().contacts_stream(self.id(), configure)
+    }
+
+    #[cfg(chatwoot_operation = "search_contacts")]
+    /// [`Client::contact_search_stream`] in this account.
+    pub fn contact_search_stream(
+        &self,
+        q: impl Into<String>,
+        configure: impl FnOnce(builder::SearchContacts<'a>) -> builder::SearchContacts<'a>,
+    ) -> impl Stream<Item = Result<types::ContactListItem, Error>> + 'a {
+        self.client().contact_search_stream(self.id(), q, configure)
+    }
+
+    /// [`Client::messages_stream`] in this account.
+    #[cfg(chatwoot_parameter = "list_messages.before")]
+    pub fn messages_stream(
+        &self,
+        conversation_id: i64,
+    ) -> impl Stream<Item = Result<types::Message, Error>> + 'a {
+        self.client().messages_stream(self.id(), conversation_id)
+    }
+}
+
 #[cfg(chatwoot_parameter = "list_messages.before")]
 struct MessageState {
     /// The smallest message id seen: the next request's `before`.

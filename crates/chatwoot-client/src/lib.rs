@@ -19,6 +19,14 @@ mod generated {
 pub use chatwoot_runtime::{BuildError, ClientBuilder, Error, ErrorBody, RawResponse, RetryPolicy};
 pub use generated::*;
 
+/// What a program calling the API usually needs in scope; with `mock`, the
+/// typed mocks' `MockServerExt` too.
+pub mod prelude {
+    #[cfg(feature = "mock")]
+    pub use crate::mock::{MockServer, MockServerExt};
+    pub use crate::{types, Client, Error};
+}
+
 /// Typed [httpmock](https://docs.rs/httpmock) helpers for every operation
 /// (feature `mock`), to test code that calls the Client API without a
 /// Chatwoot server.

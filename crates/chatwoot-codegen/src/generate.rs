@@ -95,8 +95,10 @@ pub fn generate(
             quote!(#id => #path)
         })
         .collect();
+    let scoped = account_scoped(&openapi);
     let upstream = Upstream::of(spec);
     let glue = glue(family, &upstream, &type_paths, &operation_paths);
+    let glue = quote!(#glue #scoped);
     let mut file: syn::File = syn::parse2(quote! { #tokens #glue })?;
     // Upstream's operationId of each operation we name otherwise.
     let upstream_ids = openapi
@@ -129,6 +131,120 @@ pub fn generate(
         None
     };
     Ok(Generated { client: code, mock })
+}
+
+/// Scoped handles, as octocrab has them: `client.account(7)` whose methods
+/// are every operation with an `{account_id}` in its path, the id already
+/// set, and `account.conversation(42)` for those with a `{conversation_id}`
+/// too: the Application API's calls without `.account_id(..)` and
+/// `.conversation_id(..)` on each. Nothing when no operation has an
+/// `{account_id}`.
+fn account_scoped(openapi: &openapiv3::OpenAPI) -> proc_macro2::TokenStream {
+    use heck::ToUpperCamelCase;
+    let methods = |placeholders: &[&str], set: proc_macro2::TokenStream, scope: &str| {
+        openapi
+            .operations()
+            .filter(|(path, _, _)| placeholders.iter().all(|p| path.contains(p)))
+            .filter_map(|(path, method, op)| {
+                let id = op.operation_id.as_deref()?.to_snake_case();
+                let name = quote::format_ident!("{id}");
+                let builder = quote::format_ident!("{}", id.to_upper_camel_case());
+                let doc = format!(
+                    "[`Client::{id}`] {scope}: `{} {path}`.",
+                    method.to_uppercase()
+                );
+                Some(quote! {
+                    #[doc = #doc]
+                    pub fn #name(&self) -> builder::#builder<'a> {
+                        self.client.#name() #set
+                    }
+                })
+            })
+            .collect::<Vec<_>>()
+    };
+    let account = methods(
+        &["{account_id}"],
+        quote!(.account_id(self.id)),
+        "in this account",
+    );
+    if account.is_empty() {
+        return quote!();
+    }
+    let conversation = methods(
+        &["{account_id}", "{conversation_id}"],
+        quote!(.account_id(self.account).conversation_id(self.id)),
+        "of this conversation",
+    );
+    let conversations = (!conversation.is_empty()).then(|| {
+        quote! {
+            impl<'a> AccountHandler<'a> {
+                /// The operations of one conversation of this account (by
+                /// its `display_id`, as paths and the dashboard number it):
+                /// `account.conversation(42).create_message()`.
+                pub fn conversation(&self, id: i64) -> ConversationHandler<'a> {
+                    ConversationHandler { client: self.client, account: self.id, id }
+                }
+            }
+
+            /// One conversation, from [`AccountHandler::conversation`]: every
+            /// operation with a `{conversation_id}` in its path, without the
+            /// account's and the conversation's ids.
+            #[derive(Clone, Copy, Debug)]
+            pub struct ConversationHandler<'a> {
+                client: &'a Client,
+                account: i64,
+                id: i64,
+            }
+
+            impl<'a> ConversationHandler<'a> {
+                /// The conversation's `display_id`.
+                pub fn id(&self) -> i64 {
+                    self.id
+                }
+
+                /// The account it is in.
+                pub fn account(&self) -> AccountHandler<'a> {
+                    AccountHandler { client: self.client, id: self.account }
+                }
+
+                #(#conversation)*
+            }
+        }
+    });
+    quote! {
+        impl Client {
+            /// The operations of one account, its id set on each:
+            /// `client.account(7).list_conversations()`.
+            pub fn account(&self, id: i64) -> AccountHandler<'_> {
+                AccountHandler { client: self, id }
+            }
+        }
+
+        /// One account of the installation, from [`Client::account`]: every
+        /// operation with an `{account_id}` in its path, without
+        /// `.account_id(..)`.
+        #[derive(Clone, Copy, Debug)]
+        pub struct AccountHandler<'a> {
+            client: &'a Client,
+            id: i64,
+        }
+
+        impl<'a> AccountHandler<'a> {
+            /// The account's id.
+            pub fn id(&self) -> i64 {
+                self.id
+            }
+
+            /// The client it calls through.
+            pub fn client(&self) -> &'a Client {
+                self.client
+            }
+
+            #(#account)*
+        }
+
+        #conversations
+    }
 }
 
 /// The upstream revision a normalized spec names (`info.x-chatwoot-upstream`,

@@ -39,6 +39,7 @@ pub(crate) fn apply(
     open_string_enums(file)?;
     lenient_fields(file)?;
     redact_secrets(file)?;
+    string_setters_take_str(file)?;
     let builders = module_items(file, "builder")?;
     let mut aliases = Vec::new();
     for item in builders.iter_mut() {
@@ -461,6 +462,82 @@ fn last_segment(ty: &Type) -> Option<(String, Option<&syn::AngleBracketedGeneric
         _ => None,
     };
     Some((last.ident.to_string(), args))
+}
+
+/// The builders of request payloads (`types::builder`) take each field as
+/// `T: TryInto<Field>`, and `&str` converts into neither `String` nor
+/// `Option<String>` that way: `.content("Hello".to_owned())` everywhere.
+/// A string field's setter takes what reads as text instead (`&str`,
+/// `String`, and for an optional field `Option` of either), which cannot
+/// fail. typify has no setting for a setter's bound. Returns how many
+/// setters it changed.
+fn string_setters_take_str(file: &mut syn::File) -> Result<usize, PostprocessError> {
+    let types = module_items(file, "types")?;
+    let Some(builders) = types.iter_mut().find_map(|item| match item {
+        Item::Mod(m) if m.ident == "builder" => m.content.as_mut().map(|(_, items)| items),
+        _ => None,
+    }) else {
+        return Ok(0);
+    };
+    let mut changed = 0;
+    for item in builders.iter_mut() {
+        let Item::Impl(block) = item else { continue };
+        if block.trait_.is_some() {
+            continue;
+        }
+        for f in block.items.iter_mut() {
+            let ImplItem::Fn(f) = f else { continue };
+            let Some(target) = setter_target(f) else {
+                continue;
+            };
+            let field = &f.sig.ident;
+            let (bound, convert): (syn::TypeParamBound, syn::Expr) = match target {
+                StringTarget::Required => (
+                    syn::parse_quote!(::std::convert::Into<::std::string::String>),
+                    syn::parse_quote!(value.into()),
+                ),
+                StringTarget::Optional => (
+                    syn::parse_quote!(chatwoot_runtime::IntoOptionalString),
+                    syn::parse_quote!(chatwoot_runtime::IntoOptionalString::into_optional_string(
+                        value
+                    )),
+                ),
+            };
+            f.sig.generics = syn::parse_quote!(<T: #bound>);
+            f.sig.generics.where_clause = None;
+            f.block = syn::parse_quote!({
+                self.#field = ::std::result::Result::Ok(#convert);
+                self
+            });
+            changed += 1;
+        }
+    }
+    Ok(changed)
+}
+
+enum StringTarget {
+    Required,
+    Optional,
+}
+
+/// Whether a builder method is a setter of a string field: one generic `T`
+/// bound by `TryInto<String>` or `TryInto<Option<String>>`.
+fn setter_target(f: &syn::ImplItemFn) -> Option<StringTarget> {
+    let where_clause = f.sig.generics.where_clause.as_ref()?;
+    let bound = where_clause.predicates.iter().find_map(|p| match p {
+        syn::WherePredicate::Type(t) if quote::quote!(#t).to_string().starts_with("T :") => {
+            Some(t.bounds.clone())
+        }
+        _ => None,
+    })?;
+    let text = quote::quote!(#bound).to_string().replace(' ', "");
+    if text == "::std::convert::TryInto<::std::string::String>" {
+        Some(StringTarget::Required)
+    } else if text == "::std::convert::TryInto<::std::option::Option<::std::string::String>>" {
+        Some(StringTarget::Optional)
+    } else {
+        None
+    }
 }
 
 /// Field names whose values are secrets: a user's API token, a webhook's

@@ -21,6 +21,14 @@ pub use chatwoot_runtime::{
 };
 pub use generated::*;
 
+/// What a program calling the API usually needs in scope; with `mock`, the
+/// typed mocks' `MockServerExt` too.
+pub mod prelude {
+    #[cfg(feature = "mock")]
+    pub use crate::mock::{MockServer, MockServerExt};
+    pub use crate::{types, Client, Error};
+}
+
 /// The Platform API, as the runtime sees it: takes a platform app's token,
 /// and a 401 "Non permissible resource" is the app reaching an object it may
 /// not ([`Error::NotPermittedForPlatformApp`]).

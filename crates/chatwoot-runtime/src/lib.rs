@@ -27,3 +27,47 @@ pub use progenitor_client::ResponseValue;
 pub use retry::{RetryPolicy, is_idempotent, retry_after};
 pub use send::{RawResponse, send, send_raw};
 pub use token::{ApiToken, Redacted, RedactedShape};
+
+/// What a request payload's builder takes for an optional text field:
+/// `&str`, `String`, `&String`, or `Option` of `&str` or `String` (`None`
+/// sends nothing). Generated setters are bound by it (`.content("Hello")`).
+pub trait IntoOptionalString {
+    /// The field's value.
+    fn into_optional_string(self) -> Option<String>;
+}
+
+impl IntoOptionalString for &str {
+    fn into_optional_string(self) -> Option<String> {
+        Some(self.to_owned())
+    }
+}
+
+impl IntoOptionalString for String {
+    fn into_optional_string(self) -> Option<String> {
+        Some(self)
+    }
+}
+
+impl IntoOptionalString for &String {
+    fn into_optional_string(self) -> Option<String> {
+        Some(self.clone())
+    }
+}
+
+impl IntoOptionalString for Option<String> {
+    fn into_optional_string(self) -> Option<String> {
+        self
+    }
+}
+
+impl IntoOptionalString for Option<&str> {
+    fn into_optional_string(self) -> Option<String> {
+        self.map(str::to_owned)
+    }
+}
+
+impl IntoOptionalString for std::borrow::Cow<'_, str> {
+    fn into_optional_string(self) -> Option<String> {
+        Some(self.into_owned())
+    }
+}

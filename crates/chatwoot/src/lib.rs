@@ -16,6 +16,18 @@ pub use chatwoot_client as client;
 pub use chatwoot_platform as platform;
 /// What the three families share: client builder, token, errors.
 pub use chatwoot_runtime as runtime;
+/// Verified webhooks and typed events: see the `chatwoot-webhooks` crate
+/// (feature `webhooks`).
+#[cfg(feature = "webhooks")]
+pub use chatwoot_webhooks as webhooks;
+
+/// The traits a program usually needs in scope: the streams'
+/// `TryStreamExt` (`try_next`, `try_collect`). Each family's own `prelude`
+/// adds its client, types and mocks (`chatwoot::application::prelude::*`).
+#[cfg(feature = "application")]
+pub mod prelude {
+    pub use chatwoot_application::prelude::{StreamExt, TryStreamExt};
+}
 
 /// The README's examples, compiled as doctests so they stay true.
 #[cfg(all(
