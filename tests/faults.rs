@@ -19,6 +19,11 @@ enum Reply {
     Reset(Vec<u8>),
     /// Waits, then answers 200 with an empty list.
     Slow(Duration),
+    /// A 200 whose chunked body never ends (a chunk every millisecond,
+    /// until the client goes away).
+    Endless,
+    /// A 200 that sends its head, then one byte of body a second.
+    Trickle,
 }
 
 fn http(status: &str, content_type: &str, extra_headers: &str, body: &str) -> Reply {
@@ -116,6 +121,32 @@ async fn serve(mut stream: TcpStream, reply: Reply, lines: Arc<std::sync::Mutex<
             tokio::time::sleep(wait).await;
             let Reply::Raw(bytes) = ok() else { return };
             let _ = stream.write_all(&bytes).await;
+        }
+        Reply::Endless => {
+            let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n";
+            if stream.write_all(head.as_bytes()).await.is_err() {
+                return;
+            }
+            let chunk = format!("{:x}\r\n{}\r\n", 64 * 1024, "x".repeat(64 * 1024));
+            while stream.write_all(chunk.as_bytes()).await.is_ok() {
+                tokio::time::sleep(Duration::from_millis(1)).await;
+            }
+            return;
+        }
+        Reply::Trickle => {
+            let head = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+                INBOXES.len()
+            );
+            if stream.write_all(head.as_bytes()).await.is_err() {
+                return;
+            }
+            for byte in INBOXES.as_bytes() {
+                if stream.write_all(&[*byte]).await.is_err() {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
         }
     }
     let _ = stream.shutdown().await;
@@ -638,4 +669,96 @@ async fn traces_name_the_operation_but_never_the_token_identifiers_or_bodies() {
             "{secret} leaked into traces: {text}"
         );
     }
+}
+
+/// A body announced larger than the limit is refused on its
+/// `Content-Length`, unread, and not retried.
+#[cfg(chatwoot_operation = "application::list_inboxes")]
+#[tokio::test]
+async fn a_body_announced_too_large_is_refused_unread() {
+    let huge =
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 10737418240\r\n\r\n{";
+    let server = scripted(vec![Reply::Raw(huge.as_bytes().to_vec())]).await;
+    let client = Client::builder(&server.url)
+        .token("fault-token")
+        .retry_policy(fast_retries())
+        .max_response_size(1024 * 1024)
+        .build()
+        .expect("client builds");
+
+    let error = list_inboxes(&client).await.expect_err("too large");
+
+    assert!(
+        matches!(
+            error,
+            Error::ResponseTooLarge {
+                limit: 1_048_576,
+                length: Some(10_737_418_240)
+            }
+        ),
+        "{error:?}"
+    );
+    assert_eq!(server.requests.load(Ordering::SeqCst), 1, "not retried");
+    assert!(!error.to_string().contains('\n'));
+}
+
+/// A body that never ends is abandoned once past the limit: memory stays
+/// bounded and the call ends, long before its deadline.
+#[cfg(chatwoot_operation = "application::list_inboxes")]
+#[tokio::test]
+async fn an_endless_body_is_abandoned_at_the_limit() {
+    let server = scripted(vec![Reply::Endless]).await;
+    let client = Client::builder(&server.url)
+        .token("fault-token")
+        .timeout(Duration::from_secs(30))
+        .retry_policy(fast_retries())
+        .max_response_size(4 * 1024 * 1024)
+        .build()
+        .expect("client builds");
+    let started = Instant::now();
+
+    let error = list_inboxes(&client).await.expect_err("too large");
+
+    assert!(
+        matches!(error, Error::ResponseTooLarge { length: None, .. }),
+        "{error:?}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(server.requests.load(Ordering::SeqCst), 1, "not retried");
+}
+
+/// A server that answers a byte a second keeps every attempt within its
+/// timeout; the call's deadline bounds them all, retries included.
+#[cfg(chatwoot_operation = "application::list_inboxes")]
+#[tokio::test]
+async fn a_trickling_server_meets_the_calls_deadline() {
+    let server = scripted(vec![Reply::Trickle]).await;
+    let client = Client::builder(&server.url)
+        .token("fault-token")
+        .timeout(Duration::from_millis(1500))
+        .retry_policy(fast_retries())
+        .deadline(Duration::from_secs(3))
+        .build()
+        .expect("client builds");
+    let started = Instant::now();
+
+    let error = list_inboxes(&client).await.expect_err("deadline");
+
+    let took = started.elapsed();
+    assert!(
+        matches!(error, Error::DeadlineExceeded { deadline } if deadline == Duration::from_secs(3)),
+        "{error:?}"
+    );
+    assert!(
+        took >= Duration::from_secs(3) && took < Duration::from_secs(5),
+        "{took:?}"
+    );
+    assert!(
+        server.requests.load(Ordering::SeqCst) >= 2,
+        "it was retried meanwhile"
+    );
 }

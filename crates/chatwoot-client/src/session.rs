@@ -114,7 +114,8 @@ impl fmt::Debug for ContactSessionState {
         let redacted = |value: &Option<String>| value.as_ref().map(|_| "<redacted>");
         f.debug_struct("ContactSessionState")
             .field("inbox_identifier", &self.inbox_identifier)
-            .field("contact_identifier", &self.contact_identifier)
+            // The contact identifier acts as the contact: a credential.
+            .field("contact_identifier", &"<redacted>")
             .field("pubsub_token", &redacted(&self.pubsub_token))
             .field("identifier", &self.identifier)
             .field("identifier_hash", &redacted(&self.identifier_hash))

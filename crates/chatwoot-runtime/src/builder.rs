@@ -2,7 +2,7 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::time::Duration;
 
-use crate::context::{ClientContext, TokenHeader};
+use crate::context::{ClientContext, Limits, TokenHeader};
 use crate::retry::RetryPolicy;
 use crate::{Api, ApiToken, TokenKind};
 
@@ -57,13 +57,14 @@ pub struct ClientBuilder<C> {
     timeout: Duration,
     user_agent: String,
     retry: RetryPolicy,
+    limits: Limits,
     _client: PhantomData<fn() -> C>,
 }
 
 impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
+            .field("base_url", &redact_userinfo(&self.base_url))
             .field("token", &self.token)
             .field("token_kind", &self.token_kind)
             .field("token_header", &self.token_header)
@@ -72,6 +73,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("timeout", &self.timeout)
             .field("user_agent", &self.user_agent)
             .field("retry", &self.retry)
+            .field("limits", &self.limits)
             .finish()
     }
 }
@@ -94,6 +96,7 @@ impl<C: FamilyClient> ClientBuilder<C> {
             timeout: DEFAULT_TIMEOUT,
             user_agent: concat!("chatwoot-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
             retry: RetryPolicy::default(),
+            limits: Limits::default(),
             _client: PhantomData,
         }
     }
@@ -153,16 +156,51 @@ impl<C: FamilyClient> ClientBuilder<C> {
         self
     }
 
+    /// The largest response body a call reads; default
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`](crate::DEFAULT_MAX_RESPONSE_BYTES)
+    /// (32 MiB). A larger one is [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge),
+    /// refused on its `Content-Length` or as soon as it grows past the limit.
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.limits.max_response_bytes = bytes;
+        self
+    }
+
+    /// The longest one call may take, its retries and their waits included;
+    /// default [`DEFAULT_DEADLINE`](crate::DEFAULT_DEADLINE) (90 s). The
+    /// per-attempt timeout ([`timeout`](Self::timeout)) still applies to
+    /// each attempt.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.limits.deadline = deadline;
+        self
+    }
+
     /// Builds the client.
     pub fn build(self) -> Result<C, BuildError> {
         let base_url = self.base_url.trim_end_matches('/').to_owned();
-        let invalid = |reason: String| BuildError::InvalidBaseUrl {
-            url: base_url.clone(),
-            reason,
+        let invalid = |reason: &str| BuildError::InvalidBaseUrl {
+            url: redact_userinfo(&base_url),
+            reason: reason.to_owned(),
         };
-        let parsed = url::Url::parse(&base_url).map_err(|e| invalid(e.to_string()))?;
+        if base_url.trim() != base_url {
+            return Err(invalid("it has spaces around it"));
+        }
+        let parsed = url::Url::parse(&base_url).map_err(|e| invalid(&e.to_string()))?;
         if !matches!(parsed.scheme(), "http" | "https") {
-            return Err(invalid("the scheme must be http or https".into()));
+            return Err(invalid("the scheme must be http or https"));
+        }
+        // Each would end up in every request's URL, where no path fits.
+        if parsed.query().is_some() {
+            return Err(invalid("a base URL takes no query (`?...`)"));
+        }
+        if parsed.fragment().is_some() {
+            return Err(invalid("a base URL takes no fragment (`#...`)"));
+        }
+        // Credentials in the URL would travel with every request and show in
+        // logs; Chatwoot authenticates with the token alone.
+        if !parsed.username().is_empty() || parsed.password().is_some() {
+            return Err(invalid(
+                "a base URL takes no credentials (`user:password@`): Chatwoot reads the access token (`.token(..)`); behind a proxy that wants credentials, bring your own `reqwest::Client`",
+            ));
         }
         let token_kind = self
             .token_kind
@@ -180,7 +218,9 @@ impl<C: FamilyClient> ClientBuilder<C> {
             Some(http) => http,
             None => {
                 if parsed.scheme() == "https" && crate::tls::BACKEND.is_none() {
-                    return Err(BuildError::NoTls { url: base_url });
+                    return Err(BuildError::NoTls {
+                        url: redact_userinfo(&base_url),
+                    });
                 }
                 let builder = reqwest::Client::builder()
                     .connect_timeout(self.connect_timeout)
@@ -195,8 +235,28 @@ impl<C: FamilyClient> ClientBuilder<C> {
         Ok(C::from_parts(
             &base_url,
             http,
-            ClientContext::new(&parsed, token, self.retry, C::API, token_kind),
+            ClientContext::new(&parsed, token, self.retry, C::API, token_kind, self.limits),
         ))
+    }
+}
+
+/// A URL as text with any `user:password@` replaced by `<redacted>@`, for
+/// messages and `Debug`: the builder takes any string, and an error must not
+/// print credentials someone put in it.
+pub(crate) fn redact_userinfo(url: &str) -> String {
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
+        return url.to_owned();
+    };
+    let authority_end = url[scheme_end..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| scheme_end + i);
+    match url[scheme_end..authority_end].rfind('@') {
+        Some(at) => format!(
+            "{}<redacted>{}",
+            &url[..scheme_end],
+            &url[scheme_end + at..]
+        ),
+        None => url.to_owned(),
     }
 }
 

@@ -48,6 +48,40 @@ pub struct ClientContext {
     retry: RetryPolicy,
     api: &'static Api,
     token_kind: TokenKind,
+    limits: Limits,
+}
+
+/// What bounds one call, whatever the server does: the bytes of a response
+/// held in memory, and the time of all its attempts and waits together.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest response body read; a larger one is
+    /// [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge), its
+    /// connection dropped.
+    pub max_response_bytes: u64,
+    /// The longest a call may take, retries and their waits included: its
+    /// attempts are abandoned then ([`Error::DeadlineExceeded`](crate::Error::DeadlineExceeded)).
+    /// A request with a longer timeout of its own (an upload) gets that.
+    pub deadline: Duration,
+}
+
+/// Default [`Limits::max_response_bytes`]: 32 MiB, far above Chatwoot's
+/// largest pages (a page of 25 conversations with their last messages is
+/// tens of KB), far below what hurts a process.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Default [`Limits::deadline`]: 90 s, three per-attempt timeouts. At the
+/// default retry policy, a server that answers a byte a second would
+/// otherwise hold a call for minutes.
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(90);
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            deadline: DEFAULT_DEADLINE,
+        }
+    }
 }
 
 /// Why an attempt did not produce the final answer.
@@ -60,12 +94,54 @@ enum Failed {
         retry: bool,
         wait: Option<Duration>,
     },
+    /// The body was larger than the limit (`length`: as announced).
+    TooLarge { length: Option<u64> },
+}
+
+/// Reads a body up to `limit` bytes: refused at once when its announced
+/// length is larger, abandoned (and its connection with it) as soon as what
+/// arrived is; never more than the limit in memory. `Err(None)` carries a
+/// transport error for the caller to classify.
+async fn read_body(
+    response: &mut reqwest::Response,
+    limit: u64,
+) -> Result<Bytes, Result<Failed, reqwest::Error>> {
+    if let Some(length) = response.content_length()
+        && length > limit
+    {
+        return Err(Ok(Failed::TooLarge {
+            length: Some(length),
+        }));
+    }
+    let capacity = response.content_length().unwrap_or(0).min(limit);
+    let mut body = bytes::BytesMut::with_capacity(usize::try_from(capacity).unwrap_or(0));
+    while let Some(chunk) = response.chunk().await.map_err(Err)? {
+        if (body.len() + chunk.len()) as u64 > limit {
+            return Err(Ok(Failed::TooLarge { length: None }));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+/// The stand-in a call that was abandoned returns to the generated code:
+/// `send` and `send_raw` find why in the exchange and report that instead.
+fn aborted(why: exchange::Aborted) -> reqwest::Response {
+    exchange::abort(why);
+    rebuild(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        reqwest::Version::HTTP_11,
+        HeaderMap::new(),
+        Bytes::new(),
+        None,
+    )
 }
 
 impl Failed {
     fn retryable(&self) -> bool {
         match self {
             Failed::Transport { retry, .. } | Failed::Status { retry, .. } => *retry,
+            Failed::TooLarge { .. } => false,
         }
     }
 }
@@ -77,6 +153,7 @@ impl ClientContext {
         retry: RetryPolicy,
         api: &'static Api,
         token_kind: TokenKind,
+        limits: Limits,
     ) -> Self {
         ClientContext {
             token: token.map(|(header, value)| (header.name(), value)),
@@ -85,6 +162,7 @@ impl ClientContext {
             retry,
             api,
             token_kind,
+            limits,
         }
     }
 
@@ -156,10 +234,16 @@ impl ClientContext {
         // attempts in place: an `async` block would hold them twice (as
         // captured, and as awaited), and they hold the request.
         let method = request.method().clone();
+        // An upload given more time than the deadline has that time.
+        let deadline = request
+            .timeout()
+            .map_or(self.limits.deadline, |own| (*own).max(self.limits.deadline));
         // Boxed as it is made: it holds every state of the attempts (a few
         // KB), and each move of a future copies all of it.
         let call = Box::pin(self.execute_with_retries(http, request)).instrument(span.clone());
         Execution {
+            deadline: tokio::time::sleep(deadline),
+            limit: deadline,
             call,
             info: Some(CallInfo {
                 api: self.api,
@@ -206,7 +290,10 @@ impl ClientContext {
         async move {
             if self.retry.max_retries == 0 || !copyable {
                 let result = self.attempt(http, request, &method, 1).await;
-                return (result.or_else(Failed::into_final), 1);
+                return (
+                    result.or_else(|failed| failed.into_final(self.limits.max_response_bytes)),
+                    1,
+                );
             }
             // backon's schedule, made only once an attempt fails: most calls
             // never need it. The loop is ours so that a call that succeeds at
@@ -219,18 +306,23 @@ impl ClientContext {
                 let Some(copy) = request.try_clone() else {
                     // Unreachable: the body was checked to be copyable.
                     let result = self.attempt(http, request, &method, attempts).await;
-                    return (result.or_else(Failed::into_final), attempts);
+                    return (
+                        result.or_else(|failed| failed.into_final(self.limits.max_response_bytes)),
+                        attempts,
+                    );
                 };
                 let failed = match self.attempt(http, copy, &method, attempts).await {
                     Ok(response) => return (Ok(response), attempts),
                     Err(failed) if failed.retryable() => failed,
-                    Err(failed) => return (failed.into_final(), attempts),
+                    Err(failed) => {
+                        return (failed.into_final(self.limits.max_response_bytes), attempts);
+                    }
                 };
                 let planned = schedule
                     .get_or_insert_with(|| self.retry.backoff().build())
                     .next();
                 let Some(planned) = planned else {
-                    return (failed.into_final(), attempts);
+                    return (failed.into_final(self.limits.max_response_bytes), attempts);
                 };
                 // The server's `Retry-After` replaces the planned wait.
                 let wait = match &failed {
@@ -240,7 +332,7 @@ impl ClientContext {
                     _ => planned,
                 };
                 if waited + wait > self.retry.max_total_delay {
-                    return (failed.into_final(), attempts);
+                    return (failed.into_final(self.limits.max_response_bytes), attempts);
                 }
                 waited += wait;
                 tokio::time::sleep(wait).await;
@@ -271,7 +363,9 @@ impl ClientContext {
             let version = response.version();
             let url = response.url().clone();
             let headers = std::mem::take(response.headers_mut());
-            let body = response.bytes().await.map_err(transport)?;
+            let body = read_body(&mut response, self.limits.max_response_bytes)
+                .await
+                .map_err(|failed| failed.unwrap_or_else(transport))?;
             exchange::record(status, &headers, &body);
             let response = rebuild(status, version, headers, body, Some(url));
             if self.retry.retry_status(method, status) {
@@ -296,6 +390,10 @@ pin_project_lite::pin_project! {
     struct Execution<F> {
         #[pin]
         call: tracing::instrument::Instrumented<F>,
+        // All attempts and waits end by then.
+        #[pin]
+        deadline: tokio::time::Sleep,
+        limit: Duration,
         // Noted for `send` at the first poll, inside the call's exchange.
         info: Option<CallInfo>,
         started: Option<Instant>,
@@ -316,6 +414,14 @@ where
             exchange::note(info);
         }
         let Poll::Ready((result, attempts)) = call.poll(cx) else {
+            if this.deadline.poll(cx).is_ready() {
+                // The attempt in flight is dropped with this future, and its
+                // connection with it.
+                this.span.record("status", "deadline");
+                return Poll::Ready(Ok(aborted(exchange::Aborted::Deadline {
+                    deadline: *this.limit,
+                })));
+            }
             return Poll::Pending;
         };
         let span = this.span;
@@ -343,10 +449,13 @@ where
 
 impl Failed {
     /// After the last attempt: a status is the answer, a transport error the error.
-    fn into_final(self) -> reqwest::Result<reqwest::Response> {
+    fn into_final(self, limit: u64) -> reqwest::Result<reqwest::Response> {
         match self {
             Failed::Status { response, .. } => Ok(response),
             Failed::Transport { error, .. } => Err(error),
+            Failed::TooLarge { length } => {
+                Ok(aborted(exchange::Aborted::TooLarge { limit, length }))
+            }
         }
     }
 }
@@ -510,6 +619,7 @@ mod tests {
             RetryPolicy::none(),
             &TEST_API,
             TokenKind::default(),
+            Limits::default(),
         );
         let own = |u: &str| context.is_own_origin(&url::Url::parse(u).expect("url"));
         assert!(own("https://chat.example.com/api/v1/profile"));

@@ -84,6 +84,22 @@ pub enum Error {
         /// The server's body.
         body: ErrorBody,
     },
+    /// The response body was larger than the client's limit
+    /// (`ClientBuilder::max_response_size`): not read further, its
+    /// connection dropped.
+    ResponseTooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+        /// The length the server announced, if it did.
+        length: Option<u64>,
+    },
+    /// The call's deadline (`ClientBuilder::deadline`) passed before an
+    /// answer, retries and their waits included; the attempt in flight was
+    /// abandoned.
+    DeadlineExceeded {
+        /// The deadline.
+        deadline: Duration,
+    },
     /// The request could not be built (a required parameter is missing).
     InvalidRequest(String),
     /// Any other transport failure.
@@ -93,17 +109,66 @@ pub enum Error {
     },
 }
 
+impl From<crate::exchange::Aborted> for Error {
+    fn from(why: crate::exchange::Aborted) -> Error {
+        match why {
+            crate::exchange::Aborted::TooLarge { limit, length } => {
+                Error::ResponseTooLarge { limit, length }
+            }
+            crate::exchange::Aborted::Deadline { deadline } => Error::DeadlineExceeded { deadline },
+        }
+    }
+}
+
 /// How many bytes of a body an error message quotes.
 const EXCERPT_BYTES: usize = 200;
 
 /// The start of a body as text, for messages.
 pub(crate) fn excerpt(body: &[u8]) -> String {
     let cut = body.len().min(EXCERPT_BYTES);
-    let mut text = String::from_utf8_lossy(&body[..cut]).into_owned();
-    if body.len() > cut {
+    let mut text = one_line(&String::from_utf8_lossy(&body[..cut]), EXCERPT_BYTES);
+    if body.len() > cut && !text.ends_with('…') {
         text.push('…');
     }
     text
+}
+
+/// Text from the server, or about it, fit for one line of a message:
+/// control characters (newlines, terminal escapes) written as escapes, and
+/// at most `max_chars` characters, then `…`. A hostile server's HTML page or
+/// escape sequence never reaches a terminal or a log line as it is.
+pub(crate) fn one_line(text: &str, max_chars: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max_chars + 8));
+    for (count, c) in text.chars().enumerate() {
+        if count == max_chars {
+            out.push('…');
+            break;
+        }
+        if c.is_control()
+            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A transport error with no path or query in its URL, only the origin:
+/// a Client API path holds the inbox's and the contact's identifiers, which
+/// authenticate, and a path may hold other identifiers; the error (and its
+/// `Debug`) names the server, not the resource.
+fn origin_only(source: reqwest::Error) -> reqwest::Error {
+    let origin = source
+        .url()
+        .map(|url| url.origin())
+        .filter(url::Origin::is_tuple)
+        .and_then(|origin| url::Url::parse(&origin.ascii_serialization()).ok());
+    match origin {
+        Some(origin) => source.with_url(origin),
+        None => source.without_url(),
+    }
 }
 
 impl Error {
@@ -133,6 +198,7 @@ impl Error {
 
     /// Classifies a transport error.
     pub(crate) fn from_transport(source: reqwest::Error) -> Error {
+        let source = origin_only(source);
         if source.is_timeout() {
             Error::Timeout { source }
         } else if source.is_connect() {
@@ -170,7 +236,7 @@ fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
     while let Some(next) = current.source() {
         current = next;
     }
-    current.to_string()
+    one_line(&current.to_string(), EXCERPT_BYTES)
 }
 
 impl fmt::Display for Error {
@@ -209,7 +275,13 @@ impl fmt::Display for Error {
                 if let Some(status) = status {
                     write!(f, " (HTTP {status})")?;
                 }
-                write!(f, " at `{path}`: {message}; body starts: {excerpt}")
+                write!(
+                    f,
+                    " at `{}`: {}; body starts: {}",
+                    one_line(path, EXCERPT_BYTES),
+                    one_line(message, EXCERPT_BYTES),
+                    one_line(excerpt, EXCERPT_BYTES)
+                )
             }
             Error::NotAllowedForAgentBot {
                 operation,
@@ -230,17 +302,32 @@ impl fmt::Display for Error {
                  `PlatformAppPermissible.create!(platform_app: PlatformApp.find(APP_ID), \
                  permissible: Account.find(ACCOUNT_ID))` (or `User.find`, `AgentBot.find`)"
             ),
-            Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
+            Error::ResponseTooLarge { limit, length } => {
+                write!(f, "the response is larger than the limit of {limit} bytes")?;
+                if let Some(length) = length {
+                    write!(f, " ({length} bytes announced)")?;
+                }
+                write!(f, "; not read")
+            }
+            Error::DeadlineExceeded { deadline } => write!(
+                f,
+                "no answer within the call's deadline of {} s, retries included",
+                deadline.as_secs_f64()
+            ),
+            Error::InvalidRequest(message) => {
+                write!(f, "invalid request: {}", one_line(message, EXCERPT_BYTES))
+            }
             Error::Http { source } => write!(f, "HTTP error: {}", root_cause(source)),
         }
     }
 }
 
-/// The URL of a transport error, without its query (which may carry identifiers).
+/// The server of a transport error: its origin, never a path (see
+/// [`origin_only`]).
 fn url_of(source: &reqwest::Error) -> String {
     source
         .url()
-        .map(|url| format!("{}{}", url.origin().ascii_serialization(), url.path()))
+        .map(|url| url.origin().ascii_serialization())
         .unwrap_or_else(|| "the server".into())
 }
 
@@ -468,6 +555,26 @@ mod tests {
         assert!(text.contains("PlatformAppPermissible.create!"), "{text}");
         assert!(!text.contains('\n'), "{text}");
         assert!(platform.body().is_some());
+    }
+
+    #[test]
+    fn server_text_reads_in_one_line() {
+        let hostile = "line one\nline two\r\n\u{1b}[31mred\u{1b}[0m\u{202e}rtl";
+        let text = one_line(hostile, 200);
+        assert!(!text.chars().any(char::is_control), "{text}");
+        assert!(text.contains("\\n") && text.contains("\\u{1b}"), "{text}");
+        assert!(!text.contains('\u{202e}'), "{text}");
+        let error = Error::from_status(
+            StatusCode::BAD_GATEWAY,
+            HeaderMap::new(),
+            b"<html>\n<body>\n\x1b[2JBad gateway</body>\n</html>",
+        );
+        let shown = error.to_string();
+        assert!(
+            !shown.contains('\n') && !shown.contains('\u{1b}'),
+            "{shown}"
+        );
+        assert_eq!(one_line("abcdef", 3), "abc…");
     }
 
     #[test]

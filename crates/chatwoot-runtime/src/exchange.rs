@@ -22,6 +22,8 @@ pub(crate) struct Exchange {
     pub body: Bytes,
     /// What the request hook noted about the call.
     pub call: Option<CallInfo>,
+    /// Why the call was abandoned, if it was.
+    pub aborted: Option<Aborted>,
     /// Whether `headers` is to be filled.
     keep_headers: bool,
 }
@@ -66,6 +68,20 @@ pub(crate) fn record(status: StatusCode, headers: &HeaderMap, body: &Bytes) {
         }
         seen.body = body.clone();
     });
+}
+
+/// Why a call was abandoned before its answer was whole.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Aborted {
+    /// The body was larger than the limit.
+    TooLarge { limit: u64, length: Option<u64> },
+    /// The call's deadline passed.
+    Deadline { deadline: std::time::Duration },
+}
+
+/// Records that the call was abandoned; a no-op outside [`observe`].
+pub(crate) fn abort(why: Aborted) {
+    let _ = EXCHANGE.try_with(|cell| cell.borrow_mut().aborted = Some(why));
 }
 
 /// Notes the call in flight; a no-op outside [`observe`].

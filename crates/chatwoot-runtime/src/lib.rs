@@ -19,7 +19,9 @@ pub use auth::{Api, Refusal, Refused, TokenKind, no_refusals};
 pub use builder::{
     BuildError, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, FamilyClient,
 };
-pub use context::{ClientContext, TokenHeader};
+pub use context::{
+    ClientContext, DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, Limits, TokenHeader,
+};
 pub use error::{Error, ErrorBody};
 pub use multipart::{Attachment, DEFAULT_CONTENT_TYPE, MultipartForm, MultipartRequest};
 pub use path::encode_path;

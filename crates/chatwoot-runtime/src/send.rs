@@ -87,6 +87,9 @@ where
     let mut observed = std::pin::pin!(exchange::observe(call, true));
     let result = observed.as_mut().await;
     let seen = exchange::seen(observed);
+    if let Some(why) = seen.aborted {
+        return Err(Error::from(why));
+    }
     match (seen.status, result) {
         (Some(status), _) => Ok(RawResponse {
             status,
@@ -106,6 +109,9 @@ fn map_error<T: DeserializeOwned>(
     seen: Exchange,
 ) -> Error {
     use progenitor_client::Error as P;
+    if let Some(why) = seen.aborted {
+        return Error::from(why);
+    }
     match error {
         P::InvalidRequest(message) | P::Custom(message) => Error::InvalidRequest(message),
         P::CommunicationError(source)

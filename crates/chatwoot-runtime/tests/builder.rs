@@ -68,6 +68,36 @@ fn a_token_family_without_a_token_does_not_build() {
 }
 
 #[test]
+fn base_urls_that_cannot_work_are_refused_at_build_time() {
+    let cases = [
+        ("https://chat.example.com?x=1", "no query"),
+        ("https://chat.example.com/#frag", "no fragment"),
+        (" https://chat.example.com", "spaces"),
+        ("https://chat.example.com ", "spaces"),
+        ("https://user:hunter2@chat.example.com", "no credentials"),
+        ("https://token@chat.example.com", "no credentials"),
+    ];
+    for (url, why) in cases {
+        let err = ClientBuilder::<NoToken>::new(url).build().unwrap_err();
+        let text = err.to_string();
+        assert!(
+            matches!(err, BuildError::InvalidBaseUrl { .. }) && text.contains(why),
+            "{url}: {text}"
+        );
+        assert!(
+            !text.contains("hunter2") && !text.contains("token@"),
+            "{text}"
+        );
+    }
+    let builder = ClientBuilder::<NoToken>::new("https://user:hunter2@chat.example.com/x");
+    let shown = format!("{builder:?}");
+    assert!(
+        !shown.contains("hunter2") && shown.contains("<redacted>@chat.example.com"),
+        "{shown}"
+    );
+}
+
+#[test]
 fn base_urls_must_be_http_urls() {
     for url in ["not a url", "ftp://chat.example.com"] {
         let err = ClientBuilder::<NoToken>::new(url).build().unwrap_err();
@@ -76,11 +106,11 @@ fn base_urls_must_be_http_urls() {
             "{url}: {err}"
         );
     }
-    let client = ClientBuilder::<NoToken>::new("https://chat.example.com/")
+    let client = ClientBuilder::<NoToken>::new("http://chat.example.com/")
         .build()
         .expect("builds");
     assert_eq!(
-        client.base_url, "https://chat.example.com",
+        client.base_url, "http://chat.example.com",
         "trailing slash trimmed"
     );
 }
@@ -96,7 +126,7 @@ fn a_token_a_header_cannot_carry_is_refused() {
 
 #[test]
 fn debug_output_never_shows_the_token() {
-    let builder = ClientBuilder::<WithToken>::new("https://chat.example.com").token(TOKEN);
+    let builder = ClientBuilder::<WithToken>::new("http://chat.example.com").token(TOKEN);
     assert!(!format!("{builder:?}").contains(TOKEN));
     let client = builder.build().expect("builds");
     let debug = format!("{client:?}");
@@ -219,4 +249,20 @@ async fn a_redirect_within_the_origin_is_followed() {
         .expect("builds");
     assert_eq!(client.get("/old").await.status(), 200);
     new.assert_async().await;
+}
+
+/// Without a TLS feature (`cargo test -p chatwoot-runtime` alone), an
+/// `https://` base URL is refused with the features to choose from.
+#[cfg(not(any(
+    feature = "rustls-ring",
+    feature = "rustls-aws-lc",
+    feature = "native-tls"
+)))]
+#[test]
+fn https_without_a_tls_backend_says_which_features_give_one() {
+    let err = ClientBuilder::<NoToken>::new("https://chat.example.com")
+        .build()
+        .unwrap_err();
+    assert!(matches!(err, BuildError::NoTls { .. }), "{err}");
+    assert!(err.to_string().contains("rustls-ring"), "{err}");
 }

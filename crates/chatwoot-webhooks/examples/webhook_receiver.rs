@@ -75,7 +75,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let app = Router::new()
         .route("/chatwoot/webhook", post(receive))
         .with_state(AppState {
-            verifier: Verifier::new(secret),
+            verifier: Verifier::new(secret)?,
             received,
         });
 

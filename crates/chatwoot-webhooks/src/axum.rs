@@ -10,9 +10,11 @@
 //!     }
 //! }
 //!
+//! # fn main() -> Result<(), chatwoot_webhooks::VerifyError> {
 //! let app: Router = Router::new()
 //!     .route("/chatwoot", post(receive))
-//!     .with_state(Verifier::new("webhook-secret"));
+//!     .with_state(Verifier::new("webhook-secret")?);
+//! # let _ = app; Ok(()) }
 //! ```
 
 use std::fmt;

@@ -98,14 +98,22 @@ pub enum VerifyError {
     /// The body is authentic but not a JSON object.
     #[error("body is not a webhook payload: {0}")]
     InvalidPayload(#[source] serde_json::Error),
+    /// The verifier was given an empty secret (or only spaces). Chatwoot
+    /// never signs without a secret, so such a verifier would accept only
+    /// forgeries: a missing environment variable read as `""`, say.
+    #[error(
+        "the webhook secret is empty: Chatwoot never signs without one; set it to the `secret` of the webhook in its settings"
+    )]
+    EmptySecret,
 }
 
 impl VerifyError {
     /// The status to answer with: 400 for an authentic but undecodable
-    /// body, 401 otherwise.
+    /// body, 500 for a receiver with no secret, 401 otherwise.
     pub fn status(&self) -> http::StatusCode {
         match self {
             Self::InvalidPayload(_) => http::StatusCode::BAD_REQUEST,
+            Self::EmptySecret => http::StatusCode::INTERNAL_SERVER_ERROR,
             _ => http::StatusCode::UNAUTHORIZED,
         }
     }
@@ -149,13 +157,18 @@ pub struct Verifier {
 
 impl Verifier {
     /// A verifier for the webhook with this secret, allowing
-    /// [`DEFAULT_TOLERANCE`] between the signed timestamp and now.
-    pub fn new(secret: impl AsRef<[u8]>) -> Self {
-        Self {
-            secret: Arc::from(secret.as_ref()),
+    /// [`DEFAULT_TOLERANCE`] between the signed timestamp and now; an empty
+    /// secret is [`VerifyError::EmptySecret`].
+    pub fn new(secret: impl AsRef<[u8]>) -> Result<Self, VerifyError> {
+        let secret = secret.as_ref();
+        if secret.iter().all(u8::is_ascii_whitespace) {
+            return Err(VerifyError::EmptySecret);
+        }
+        Ok(Self {
+            secret: Arc::from(secret),
             tolerance: DEFAULT_TOLERANCE,
             clock: None,
-        }
+        })
     }
 
     /// Sets how far the signed timestamp may be from now, either way.
@@ -281,7 +294,7 @@ pub fn verify(
     headers: &(impl Headers + ?Sized),
     body: &[u8],
 ) -> Result<VerifiedWebhook, VerifyError> {
-    Verifier::new(secret).verify(headers, body)
+    Verifier::new(secret)?.verify(headers, body)
 }
 
 /// The `X-Chatwoot-Signature` value for a secret, timestamp and body, as

@@ -26,7 +26,9 @@ async fn handler(ChatwootWebhook(webhook): ChatwootWebhook) -> String {
 }
 
 fn app() -> Router {
-    let verifier = Verifier::new(SECRET).with_clock(|| UNIX_EPOCH + Duration::from_secs(NOW));
+    let verifier = Verifier::new(SECRET)
+        .expect("a secret")
+        .with_clock(|| UNIX_EPOCH + Duration::from_secs(NOW));
     Router::new()
         .route("/hook", post(handler))
         .with_state(verifier)

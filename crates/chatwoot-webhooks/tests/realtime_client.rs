@@ -418,3 +418,79 @@ fn urls_and_identifiers() {
         Err(RealtimeError::InvalidUrl(_))
     ));
 }
+
+/// A server that confirms the subscription and drops the connection at once
+/// is failing, not recovering: the confirmations do not reset the schedule,
+/// and `max_retries` ends the reconnections.
+#[tokio::test]
+async fn a_server_that_confirms_then_drops_is_given_up() {
+    let (listener, base) = listener().await;
+    let server = tokio::spawn(async move {
+        for _ in 0..3 {
+            let mut ws = accept(&listener).await;
+            let identifier = welcome_and_subscription(&mut ws).await;
+            confirm(&mut ws, &identifier).await;
+            drop(ws);
+        }
+    });
+    let mut sub = config(&base)
+        .backoff(
+            Backoff::new(Duration::from_millis(10), Duration::from_millis(40))
+                .jitter(false)
+                .max_retries(Some(2)),
+        )
+        .connect()
+        .unwrap();
+    let mut waits = Vec::new();
+    loop {
+        match next(&mut sub).await {
+            Ok(RealtimeUpdate::Subscribed { .. }) => {}
+            Ok(RealtimeUpdate::Disconnected { retry_in, .. }) => waits.push(retry_in.as_millis()),
+            Err(RealtimeError::RetriesExhausted { attempts, .. }) => {
+                assert_eq!(attempts, 3);
+                break;
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(
+        waits,
+        [10, 20],
+        "backing off, not reset by each confirmation"
+    );
+    timeout(LIMIT, server).await.unwrap().unwrap();
+}
+
+/// A message larger than the limit loses the connection, and counts.
+#[tokio::test]
+async fn an_oversized_message_loses_the_connection() {
+    let (listener, base) = listener().await;
+    let server = tokio::spawn(async move {
+        let mut ws = accept(&listener).await;
+        let identifier = welcome_and_subscription(&mut ws).await;
+        confirm(&mut ws, &identifier).await;
+        let huge = "x".repeat(64 * 1024);
+        broadcast(
+            &mut ws,
+            &identifier,
+            "message.created",
+            json!({ "content": huge }),
+        )
+        .await;
+        // The client goes away; this end sees it.
+        let _ = timeout(LIMIT, ws.next()).await;
+    });
+    let mut sub = config(&base).max_message_size(16 * 1024).connect().unwrap();
+    assert!(matches!(
+        next(&mut sub).await,
+        Ok(RealtimeUpdate::Subscribed { .. })
+    ));
+    match next(&mut sub).await {
+        Ok(RealtimeUpdate::Disconnected { reason, .. }) => {
+            assert!(reason.contains("failed"), "{reason}")
+        }
+        other => panic!("{other:?}"),
+    }
+    drop(sub);
+    timeout(LIMIT, server).await.unwrap().unwrap();
+}

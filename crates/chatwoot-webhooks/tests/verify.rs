@@ -21,7 +21,9 @@ fn at(unix: i64) -> impl Fn() -> SystemTime + Send + Sync + 'static {
 }
 
 fn verifier() -> Verifier {
-    Verifier::new(SECRET).with_clock(at(TIMESTAMP + 30))
+    Verifier::new(SECRET)
+        .expect("a secret")
+        .with_clock(at(TIMESTAMP + 30))
 }
 
 fn headers(signature: &str, timestamp: &str) -> HeaderMap {
@@ -66,6 +68,7 @@ fn independently_computed_signature_verifies() {
     let timestamp = "1776330700";
     let signature = independent_signature("another secret", timestamp, &body);
     let webhook = Verifier::new("another secret")
+        .expect("a secret")
         .with_clock(at(1_776_330_700))
         .verify(&headers(&signature, timestamp), &body)
         .unwrap();
@@ -116,6 +119,7 @@ fn a_changed_timestamp_is_a_mismatch() {
 #[test]
 fn the_wrong_secret_is_a_mismatch() {
     let err = Verifier::new("not the secret")
+        .expect("a secret")
         .with_clock(at(TIMESTAMP))
         .verify(&headers(KNOWN_SIGNATURE, "1776330605"), BODY)
         .unwrap_err();
@@ -124,7 +128,9 @@ fn the_wrong_secret_is_a_mismatch() {
 
 #[test]
 fn a_stale_timestamp_is_refused_even_when_genuine() {
-    let six_minutes_later = Verifier::new(SECRET).with_clock(at(TIMESTAMP + 6 * 60));
+    let six_minutes_later = Verifier::new(SECRET)
+        .expect("a secret")
+        .with_clock(at(TIMESTAMP + 6 * 60));
     let err = six_minutes_later
         .verify(&headers(KNOWN_SIGNATURE, "1776330605"), BODY)
         .unwrap_err();
@@ -144,6 +150,7 @@ fn a_stale_timestamp_is_refused_even_when_genuine() {
     // Within the default five minutes it passes; a wider window passes too.
     assert!(
         Verifier::new(SECRET)
+            .expect("a secret")
             .with_clock(at(TIMESTAMP + 300))
             .verify(&headers(KNOWN_SIGNATURE, "1776330605"), BODY)
             .is_ok()
@@ -159,6 +166,7 @@ fn a_stale_timestamp_is_refused_even_when_genuine() {
 #[test]
 fn a_timestamp_from_the_future_is_refused() {
     let err = Verifier::new(SECRET)
+        .expect("a secret")
         .with_clock(at(TIMESTAMP - 3600))
         .verify(&headers(KNOWN_SIGNATURE, "1776330605"), BODY)
         .unwrap_err();
@@ -275,7 +283,7 @@ fn plain_header_pairs_work_case_insensitively() {
 
 #[test]
 fn the_secret_never_shows_in_debug() {
-    let shown = format!("{:?}", Verifier::new(SECRET));
+    let shown = format!("{:?}", Verifier::new(SECRET).expect("a secret"));
     assert!(!shown.contains(SECRET), "{shown}");
     assert!(shown.contains("redacted"), "{shown}");
 }
@@ -297,4 +305,18 @@ fn the_free_function_uses_the_system_clock() {
             Err(VerifyError::TimestampOutOfTolerance { .. })
         ));
     }
+}
+
+/// A verifier with no secret would accept only forgeries: refused.
+#[test]
+fn an_empty_secret_is_refused_at_construction() {
+    for empty in ["", "  ", "\n"] {
+        let err = Verifier::new(empty).map(|_| ()).unwrap_err();
+        assert!(matches!(err, VerifyError::EmptySecret), "{err}");
+        assert!(err.to_string().contains("secret is empty"), "{err}");
+    }
+    let err = chatwoot_webhooks::verify("", &[("x-chatwoot-signature", "sha256=00")], b"{}")
+        .map(|_| ())
+        .unwrap_err();
+    assert!(matches!(err, VerifyError::EmptySecret), "{err}");
 }

@@ -78,7 +78,7 @@ async fn main() -> Result {
     let server = MockServer::start_async().await;
     let [reply, label] = chatwoot(&server);
     let app = Client::with_token(server.base_url(), ApiToken::agent_bot("bot-token"))?;
-    let verifier = Verifier::new("webhook-secret");
+    let verifier = Verifier::new("webhook-secret")?;
     let (headers, body) = delivery(&verifier);
     let bot = Bot(app.account(1), verifier);
     println!("open conversations: {:?}", bot.open_conversations().await?);
@@ -97,7 +97,7 @@ mod tests {
         let server = MockServer::start_async().await;
         let [reply, label] = chatwoot(&server);
         let app = Client::with_token(server.base_url(), "bot-token").unwrap();
-        let bot = Bot(app.account(1), Verifier::new("secret"));
+        let bot = Bot(app.account(1), Verifier::new("secret").unwrap());
         assert_eq!(bot.open_conversations().await.unwrap(), [42]);
 
         let (headers, body) = delivery(&bot.1);
@@ -105,7 +105,7 @@ mod tests {
         reply.assert_async().await;
         label.assert_async().await;
 
-        let forged = Verifier::new("not-the-secret");
+        let forged = Verifier::new("not-the-secret").unwrap();
         let (headers, body) = delivery(&forged);
         assert!(bot.on_delivery(&headers, body).await.is_err());
     }

@@ -93,7 +93,9 @@ impl Backoff {
     }
 
     /// Gives up after this many failed attempts in a row (`None`: never).
-    /// A confirmed subscription resets the count.
+    /// A connection that stayed subscribed for
+    /// [`healthy_after`](RealtimeConfig::healthy_after) resets the count; a
+    /// server that confirms and drops at once does not.
     pub fn max_retries(mut self, max_retries: Option<u32>) -> Self {
         self.max_retries = max_retries;
         self
@@ -136,6 +138,9 @@ pub struct RealtimeConfig {
     handshake_timeout: Duration,
     stale_after: Duration,
     presence_interval: Option<Duration>,
+    send_timeout: Duration,
+    healthy_after: Duration,
+    max_message_bytes: usize,
     tls: Option<Arc<rustls::ClientConfig>>,
 }
 
@@ -157,8 +162,36 @@ impl RealtimeConfig {
             handshake_timeout: Duration::from_secs(10),
             stale_after: Duration::from_secs(10),
             presence_interval: None,
+            send_timeout: Duration::from_secs(10),
+            healthy_after: Duration::from_secs(60),
+            max_message_bytes: 1024 * 1024,
             tls: None,
         })
+    }
+
+    /// How long sending one command (subscribe, presence) may take before
+    /// the connection counts as lost (default 10 s): a peer that stops
+    /// reading fills the socket, and the client must not wait on it forever.
+    pub fn send_timeout(mut self, timeout: Duration) -> Self {
+        self.send_timeout = timeout;
+        self
+    }
+
+    /// How long a subscribed connection must last before its loss starts
+    /// the reconnection schedule afresh (default 60 s). A server that
+    /// confirms the subscription and drops the connection at once is
+    /// failing, not recovering: its reconnections back off, and
+    /// [`Backoff::max_retries`] ends them.
+    pub fn healthy_after(mut self, healthy_after: Duration) -> Self {
+        self.healthy_after = healthy_after;
+        self
+    }
+
+    /// The largest message accepted (default 1 MiB; Chatwoot's events are a
+    /// few KB): a larger one loses the connection, and counts as a failure.
+    pub fn max_message_size(mut self, bytes: usize) -> Self {
+        self.max_message_bytes = bytes;
+        self
     }
 
     /// The account whose events to receive (agents only).
@@ -176,10 +209,11 @@ impl RealtimeConfig {
     /// Uses this websocket URL as is, for installations that serve
     /// ActionCable elsewhere (the dashboard's `websocketURL` setting).
     pub fn cable_url(mut self, url: &str) -> Result<Self, RealtimeError> {
-        let parsed = Url::parse(url).map_err(|e| RealtimeError::InvalidUrl(e.to_string()))?;
+        let parsed = checked(url)?;
         if !matches!(parsed.scheme(), "ws" | "wss") {
             return Err(RealtimeError::InvalidUrl(format!(
-                "{url}: a cable URL is ws:// or wss://"
+                "{}: a cable URL is ws:// or wss://",
+                parsed.as_str()
             )));
         }
         self.cable_url = parsed;
@@ -271,6 +305,9 @@ impl fmt::Debug for RealtimeConfig {
             .field("handshake_timeout", &self.handshake_timeout)
             .field("stale_after", &self.stale_after)
             .field("presence_interval", &self.presence_interval)
+            .field("send_timeout", &self.send_timeout)
+            .field("healthy_after", &self.healthy_after)
+            .field("max_message_bytes", &self.max_message_bytes)
             .field("custom_tls", &self.tls.is_some())
             .finish()
     }
@@ -342,8 +379,33 @@ impl fmt::Debug for Subscription {
     }
 }
 
+/// A URL the client may connect to: no spaces around it, no credentials
+/// (`user:password@`, which would show in messages and travel with every
+/// connection; the `pubsub_token` authenticates), no query or fragment.
+/// Messages never repeat credentials.
+fn checked(url: &str) -> Result<Url, RealtimeError> {
+    let invalid = |why: &str| RealtimeError::InvalidUrl(why.to_owned());
+    if url.trim() != url {
+        return Err(invalid("the URL has spaces around it"));
+    }
+    let parsed = Url::parse(url).map_err(|e| invalid(&format!("not a URL: {e}")))?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(invalid(
+            "the URL holds credentials (`user:password@`): the pubsub token authenticates, remove them",
+        ));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(invalid(&format!(
+            "{}://{}: a base or cable URL takes no query or fragment",
+            parsed.scheme(),
+            parsed.host_str().unwrap_or_default()
+        )));
+    }
+    Ok(parsed)
+}
+
 fn cable_url(base_url: &str) -> Result<Url, RealtimeError> {
-    let mut url = Url::parse(base_url).map_err(|e| RealtimeError::InvalidUrl(e.to_string()))?;
+    let mut url = checked(base_url)?;
     let scheme = match url.scheme() {
         "http" | "ws" => "ws",
         "https" | "wss" => "wss",
@@ -395,11 +457,12 @@ async fn run(config: RealtimeConfig, tx: UpdateTx) {
     let mut failures: u32 = 0;
     let mut subscribed_before = false;
     loop {
+        let mut healthy = false;
         let reason = match session(
             &config,
             &connector,
             &tx,
-            &mut failures,
+            &mut healthy,
             &mut subscribed_before,
         )
         .await
@@ -411,6 +474,12 @@ async fn run(config: RealtimeConfig, tx: UpdateTx) {
             }
             End::Gone => return,
         };
+        // Only a connection that stayed subscribed a while starts the
+        // schedule afresh: one that drops right after each confirmation
+        // backs off, and `max_retries` ends it.
+        if healthy {
+            failures = 0;
+        }
         failures = failures.saturating_add(1);
         if config.backoff.max_retries.is_some_and(|max| failures > max) {
             let _ = tx
@@ -470,6 +539,20 @@ fn provider() -> Option<Arc<rustls::crypto::CryptoProvider>> {
     None
 }
 
+/// Sends one text frame, within `limit`.
+async fn send<S>(sink: &mut S, text: String, limit: Duration) -> Result<(), String>
+where
+    S: futures_util::Sink<Frame, Error = tokio_tungstenite::tungstenite::Error> + Unpin,
+{
+    match timeout(limit, sink.send(Frame::text(text))).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(_) => Err(format!(
+            "not sent within {limit:?}: the server is not reading"
+        )),
+    }
+}
+
 async fn open(config: &RealtimeConfig, connector: &Option<Connector>) -> Result<Socket, String> {
     let mut request = config
         .cable_url
@@ -483,10 +566,18 @@ async fn open(config: &RealtimeConfig, connector: &Option<Connector>) -> Result<
     {
         headers.insert("origin", origin);
     }
-    let (socket, _) =
-        tokio_tungstenite::connect_async_tls_with_config(request, None, true, connector.clone())
-            .await
-            .map_err(|e| e.to_string())?;
+    // A message or frame larger than the limit ends the connection.
+    let limits = tokio_tungstenite::tungstenite::protocol::WebSocketConfig::default()
+        .max_message_size(Some(config.max_message_bytes))
+        .max_frame_size(Some(config.max_message_bytes));
+    let (socket, _) = tokio_tungstenite::connect_async_tls_with_config(
+        request,
+        Some(limits),
+        true,
+        connector.clone(),
+    )
+    .await
+    .map_err(|e| e.to_string())?;
     Ok(socket)
 }
 
@@ -508,7 +599,7 @@ async fn session(
     config: &RealtimeConfig,
     connector: &Option<Connector>,
     tx: &UpdateTx,
-    failures: &mut u32,
+    healthy: &mut bool,
     subscribed_before: &mut bool,
 ) -> End {
     let handshake_deadline = later(Instant::now(), config.handshake_timeout);
@@ -523,6 +614,7 @@ async fn session(
     let (mut sink, mut stream) = socket.split();
     let identifier = config.identifier();
     let mut subscribed = false;
+    let mut subscribed_at: Option<Instant> = None;
     let mut last_seen = Instant::now();
     let mut next_presence = config
         .presence_interval
@@ -555,8 +647,8 @@ async fn session(
                     "identifier": identifier,
                     "data": json!({ "action": "update_presence" }).to_string(),
                 });
-                if let Err(e) = sink.send(Frame::text(command.to_string())).await {
-                    return End::Lost(format!("sending failed: {e}"));
+                if let Err(e) = send(&mut sink, command.to_string(), config.send_timeout).await {
+                    return End::Lost(format!("sending the presence failed: {e}"));
                 }
                 next_presence = config
                     .presence_interval
@@ -566,6 +658,7 @@ async fn session(
             () = tx.closed() => return End::Gone,
         };
         last_seen = Instant::now();
+        *healthy = subscribed_at.is_some_and(|at| at.elapsed() >= config.healthy_after);
         let text = match frame {
             None => return End::Lost("the connection closed".to_owned()),
             Some(Err(e)) => return End::Lost(format!("the connection failed: {e}")),
@@ -583,14 +676,14 @@ async fn session(
         match message.get("type").and_then(Value::as_str) {
             Some("welcome") => {
                 let command = json!({ "command": "subscribe", "identifier": identifier });
-                if let Err(e) = sink.send(Frame::text(command.to_string())).await {
+                if let Err(e) = send(&mut sink, command.to_string(), config.send_timeout).await {
                     return End::Lost(format!("subscribing failed: {e}"));
                 }
             }
             Some("ping") => {}
             Some("confirm_subscription") => {
                 subscribed = true;
-                *failures = 0;
+                subscribed_at.get_or_insert_with(Instant::now);
                 let reconnected = std::mem::replace(subscribed_before, true);
                 if tx
                     .send(Ok(RealtimeUpdate::Subscribed { reconnected }))
