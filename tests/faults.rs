@@ -320,6 +320,31 @@ async fn an_item_of_the_wrong_shape_is_named_by_its_path() {
     assert!(error.to_string().contains("at `payload[1]`"), "{error}");
 }
 
+/// serde's derived structs also read a list, field by field in order: a
+/// list where an object belongs must not decode into a wrong value.
+#[tokio::test]
+async fn a_list_where_an_object_belongs_is_a_decode_error_naming_the_place() {
+    for (body, place) in [
+        // Would read as an empty response, or as `payload` taken from the
+        // list's first item.
+        ("[]", "."),
+        (r#"[[{"id":1,"name":"Support"}]]"#, "."),
+        // Would read as the inbox with id 1 named Support.
+        (r#"{"payload":[[1,"Support"]]}"#, "payload[0]"),
+        (r#"{"payload":[{"id":1},[]]}"#, "payload[1]"),
+    ] {
+        let server = scripted(vec![http("200 OK", "application/json", "", body)]).await;
+        let error = list_inboxes(&client(&server.url, fast_retries()))
+            .await
+            .expect_err(body);
+        let Error::Decode { path, .. } = &error else {
+            panic!("{body}: {error:?}")
+        };
+        assert_eq!(path, place, "{body}");
+        assert_eq!(server.requests.load(Ordering::SeqCst), 1, "not retried");
+    }
+}
+
 #[tokio::test]
 async fn an_empty_200_is_a_decode_error() {
     let server = scripted(vec![http("200 OK", "application/json", "", "")]).await;

@@ -95,3 +95,36 @@ fn secrets_in_responses_never_show_in_debug() {
         .access_token(Some("s3cr3t".to_owned()));
     assert!(!format!("{built:?}").contains("s3cr3t"));
 }
+
+/// Free-form JSON shows with secret keys hidden, whatever the family: an
+/// integration's settings hold third-party API keys.
+#[test]
+fn secrets_inside_free_form_json_never_show_in_debug() {
+    let hook: chatwoot::application::types::IntegrationsHook = serde_json::from_value(json!({
+        "id": "7", "app_id": "openai",
+        "settings": {"api_key": "sk-live-123", "label_suggestion": true}
+    }))
+    .expect("decodes");
+    let shown = format!("{hook:?}");
+    assert!(!shown.contains("sk-live-123"), "{shown}");
+    assert!(
+        shown.contains("label_suggestion") && shown.contains("openai"),
+        "{shown}"
+    );
+
+    let contact: chatwoot::client::types::PublicContact = serde_json::from_value(json!({
+        "id": 3, "source_id": "src-1", "pubsub_token": "ps-456"
+    }))
+    .expect("decodes");
+    assert!(!format!("{contact:?}").contains("ps-456"), "{contact:?}");
+
+    let user: chatwoot::platform::types::User = serde_json::from_value(json!({
+        "id": 1, "access_token": "pl-789", "custom_attributes": {"nested": {"secret": "x-1"}}
+    }))
+    .expect("decodes");
+    let shown = format!("{user:?}");
+    assert!(
+        !shown.contains("pl-789") && !shown.contains("x-1"),
+        "{shown}"
+    );
+}

@@ -13,13 +13,13 @@ use std::process::Command;
 
 /// Our published crates, in the order they would be published.
 pub const PUBLISHED: [&str; 7] = [
-    "chatwoot-codegen",
     "chatwoot-runtime",
+    "chatwoot-codegen",
+    "chatwoot-webhooks",
     "chatwoot-client",
     "chatwoot-platform",
     "chatwoot-application",
     "chatwoot",
-    "chatwoot-webhooks",
 ];
 
 /// A consumer project of `tests/consumers/` and what it must not pull in.
@@ -35,7 +35,7 @@ pub struct Consumer {
 const TOOLING: [&str; 3] = ["xtask", "json-patch", "jsonptr"];
 
 /// The consumers CI builds and tests.
-pub const CONSUMERS: [Consumer; 2] = [
+pub const CONSUMERS: [Consumer; 3] = [
     Consumer {
         dir: "client",
         forbidden: &[
@@ -52,6 +52,21 @@ pub const CONSUMERS: [Consumer; 2] = [
             "chatwoot-platform",
             "chatwoot",
             "chatwoot-webhooks",
+        ],
+    },
+    Consumer {
+        dir: "webhook-receiver",
+        // Verifying and decoding needs no HTTP client, no async runtime,
+        // no generated API: the runtime without its `client` feature.
+        forbidden: &[
+            "chatwoot-application",
+            "chatwoot-client",
+            "chatwoot-platform",
+            "chatwoot",
+            "chatwoot-codegen",
+            "reqwest",
+            "progenitor-client",
+            "tokio",
         ],
     },
 ];

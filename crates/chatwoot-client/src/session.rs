@@ -111,14 +111,18 @@ impl ContactSessionState {
 
 impl fmt::Debug for ContactSessionState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let redacted = |value: &Option<String>| value.as_ref().map(|_| "<redacted>");
+        use chatwoot_runtime::secret::{field, Redacted};
         f.debug_struct("ContactSessionState")
             .field("inbox_identifier", &self.inbox_identifier)
-            // The contact identifier acts as the contact: a credential.
-            .field("contact_identifier", &"<redacted>")
-            .field("pubsub_token", &redacted(&self.pubsub_token))
+            // The contact identifier acts as the contact: a credential here,
+            // though elsewhere (a contact inbox's `source_id`) it is data.
+            .field("contact_identifier", &Redacted(&self.contact_identifier))
+            .field("pubsub_token", &field("pubsub_token", &self.pubsub_token))
             .field("identifier", &self.identifier)
-            .field("identifier_hash", &redacted(&self.identifier_hash))
+            .field(
+                "identifier_hash",
+                &field("identifier_hash", &self.identifier_hash),
+            )
             .finish()
     }
 }
@@ -575,7 +579,9 @@ mod tests {
             .with_pubsub_token("pubsub-secret")
             .with_identity("customer-4711", "hash-secret");
         let debug = format!("{state:?}");
-        assert!(debug.contains("contact-1"), "{debug}");
+        assert!(debug.contains("inbox-1"), "{debug}");
+        // The contact identifier acts as the contact.
+        assert!(!debug.contains("contact-1"), "{debug}");
         assert!(!debug.contains("pubsub-secret"), "{debug}");
         assert!(!debug.contains("hash-secret"), "{debug}");
     }

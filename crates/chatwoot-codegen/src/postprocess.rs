@@ -3,6 +3,7 @@
 //! upgrade that changes the shape fails the build instead of silently
 //! skipping it.
 
+use chatwoot_runtime::secret::is_secret;
 use syn::{
     FnArg, GenericArgument, ImplItem, Item, PathArguments, ReturnType, Type, UseTree, Visibility,
 };
@@ -448,6 +449,17 @@ impl TypeKinds {
             "DateTime" => rule("date_time", false),
             "Vec" => rule("list", true),
             "Map" | "HashMap" | "BTreeMap" => rule("map", true),
+            n if self.structs.contains(n) => rule("object", false),
+            "Box" => {
+                let boxed = args.and_then(|args| match args.args.first()? {
+                    GenericArgument::Type(boxed) => last_segment(boxed).map(|(n, _)| n),
+                    _ => None,
+                })?;
+                self.structs.contains(&boxed).then_some(Rule {
+                    function: "object",
+                    default_when_absent: false,
+                })
+            }
             _ => None,
         }
     }
@@ -540,23 +552,13 @@ fn setter_target(f: &syn::ImplItemFn) -> Option<StringTarget> {
     }
 }
 
-/// Field names whose values are secrets: a user's API token, a webhook's
-/// signing secret, an inbox's identity-validation key, a contact's realtime
-/// token, passwords. A type holding one gets a `Debug` that hides it.
-const SECRET_FIELDS: &[&str] = &[
-    "access_token",
-    "secret",
-    "hmac_token",
-    "pubsub_token",
-    "password",
-    "password_confirmation",
-    "auth_token",
-    "api_key",
-];
-
-/// Gives every generated struct with a secret field (in `types` and in
-/// `types::builder`) a hand-made `Debug` printing `<redacted>` for it, in place
-/// of the derived one that would print the token.
+/// Gives every generated struct with a secret field or free-form JSON (in
+/// `types` and in `types::builder`) a hand-made `Debug` that prints
+/// `<redacted>` for the secret and hides secret keys in the JSON (an
+/// integration's `settings.api_key`), in place of the derived one that would
+/// print them. Which names are secrets is the runtime's one list,
+/// `chatwoot_runtime::secret::SECRET_FIELDS`, which the webhooks crate's
+/// types use too. typify derives `Debug` with no way to leave a field out.
 fn redact_secrets(file: &mut syn::File) -> Result<usize, PostprocessError> {
     let types = module_items(file, "types")?;
     let mut redacted = redact_in(types);
@@ -578,15 +580,22 @@ fn redact_in(items: &mut Vec<Item>) -> usize {
         let syn::Fields::Named(fields) = &s.fields else {
             continue;
         };
-        let names: Vec<&syn::Ident> = fields
+        let shown: Vec<(&syn::Ident, Shown)> = fields
             .named
             .iter()
-            .filter_map(|f| f.ident.as_ref())
+            .filter_map(|f| {
+                let name = f.ident.as_ref()?;
+                let shown = if is_secret(&name.to_string()) {
+                    Shown::Secret
+                } else if holds_json(&f.ty) {
+                    Shown::Json
+                } else {
+                    Shown::Plain
+                };
+                Some((name, shown))
+            })
             .collect();
-        if !names
-            .iter()
-            .any(|n| SECRET_FIELDS.contains(&n.to_string().trim_start_matches("r#")))
-        {
+        if shown.iter().all(|(_, shown)| *shown == Shown::Plain) {
             continue;
         }
         let mut had_debug = false;
@@ -598,12 +607,16 @@ fn redact_in(items: &mut Vec<Item>) -> usize {
         }
         let ident = &s.ident;
         let label = ident.to_string();
-        let entries = names.iter().map(|name| {
+        let entries = shown.iter().map(|(name, shown)| {
             let key = name.to_string().trim_start_matches("r#").to_owned();
-            if SECRET_FIELDS.contains(&key.as_str()) {
-                quote::quote!(.field(#key, &chatwoot_runtime::Redacted(&self.#name)))
-            } else {
-                quote::quote!(.field(#key, &self.#name))
+            match shown {
+                Shown::Secret => {
+                    quote::quote!(.field(#key, &chatwoot_runtime::Redacted(&self.#name)))
+                }
+                Shown::Json => {
+                    quote::quote!(.field(#key, &chatwoot_runtime::secret::field(#key, &self.#name)))
+                }
+                Shown::Plain => quote::quote!(.field(#key, &self.#name)),
             }
         });
         impls.push(syn::parse_quote! {
@@ -617,6 +630,36 @@ fn redact_in(items: &mut Vec<Item>) -> usize {
     let count = impls.len();
     items.extend(impls);
     count
+}
+
+/// How a field shows in a hand-made `Debug`.
+#[derive(Clone, Copy, PartialEq)]
+enum Shown {
+    /// Only whether it is there: its name is a secret's.
+    Secret,
+    /// Free-form JSON (an integration's `settings`, custom attributes):
+    /// with the values of secret keys hidden.
+    Json,
+    /// As derived.
+    Plain,
+}
+
+/// Whether a field's type is free-form JSON (`Value`, `Map`), maybe in an
+/// `Option`, `Vec` or a builder's `Result`.
+fn holds_json(ty: &Type) -> bool {
+    let Some((name, args)) = last_segment(ty) else {
+        return false;
+    };
+    match name.as_str() {
+        "Value" | "Map" => true,
+        "Option" | "Vec" | "Result" | "Box" => args
+            .and_then(|args| match args.args.first()? {
+                GenericArgument::Type(inner) => Some(holds_json(inner)),
+                _ => None,
+            })
+            .unwrap_or(false),
+        _ => false,
+    }
 }
 
 /// Removes `name` from a `#[derive(...)]`; whether it was there.

@@ -217,7 +217,8 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for Lenient<T> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<T>, A::Error> {
         if self.kind == Kind::Array {
-            return T::deserialize(SeqAccessDeserializer::new(seq)).map(Some);
+            // Each item that is a struct reads only from an object.
+            return T::deserialize(SeqAccessDeserializer::new(Items(seq))).map(Some);
         }
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         Ok(odd(self.kind, "a list"))
@@ -225,7 +226,8 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for Lenient<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<T>, A::Error> {
         if self.kind == Kind::Object {
-            return T::deserialize(MapAccessDeserializer::new(map)).map(Some);
+            // Each value that is a struct reads only from an object.
+            return T::deserialize(MapAccessDeserializer::new(Entries(map))).map(Some);
         }
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(odd(self.kind, "an object"))
@@ -307,6 +309,15 @@ pub fn optional_object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     read(deserializer, Kind::Object)
 }
 
+/// A required object field (a generated struct): read only from an object.
+/// A list where the object belongs is an error naming the field, not the
+/// struct's fields taken from the list in order.
+pub fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    T::deserialize(ObjectOnly(deserializer))
+}
+
 /// A list field: `null` or anything but a list reads as empty.
 pub fn list<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(
     deserializer: D,
@@ -326,6 +337,168 @@ pub fn map<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(
     deserializer: D,
 ) -> Result<T, D::Error> {
     Ok(read(deserializer, Kind::Object)?.unwrap_or_default())
+}
+
+/// A deserializer that reads a struct only from an object. serde's derived
+/// structs also take a list, field by field in order, which would turn a
+/// list where an object belongs (`["tok", 7]`, `[]`) into a wrong value
+/// instead of an error: a struct asked of this deserializer is read as a
+/// map, which only an object is. Everything else passes through.
+pub struct ObjectOnly<D>(pub D);
+
+macro_rules! forward {
+    ($($method:ident($($arg:ident: $ty:ty),*)),* $(,)?) => {$(
+        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, Self::Error> {
+            self.0.$method($($arg,)* visitor)
+        }
+    )*};
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for ObjectOnly<D> {
+    type Error = D::Error;
+
+    forward!(
+        deserialize_any(),
+        deserialize_bool(),
+        deserialize_i8(),
+        deserialize_i16(),
+        deserialize_i32(),
+        deserialize_i64(),
+        deserialize_i128(),
+        deserialize_u8(),
+        deserialize_u16(),
+        deserialize_u32(),
+        deserialize_u64(),
+        deserialize_u128(),
+        deserialize_f32(),
+        deserialize_f64(),
+        deserialize_char(),
+        deserialize_str(),
+        deserialize_string(),
+        deserialize_bytes(),
+        deserialize_byte_buf(),
+        deserialize_option(),
+        deserialize_unit(),
+        deserialize_unit_struct(name: &'static str),
+        deserialize_newtype_struct(name: &'static str),
+        deserialize_seq(),
+        deserialize_tuple(len: usize),
+        deserialize_tuple_struct(name: &'static str, len: usize),
+        deserialize_map(),
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]),
+        deserialize_identifier(),
+        deserialize_ignored_any(),
+    );
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.0.deserialize_map(visitor)
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.0.is_human_readable()
+    }
+}
+
+/// The items of a list, each read through [`ObjectOnly`].
+struct Items<A>(A);
+
+impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Items<A> {
+    type Error = A::Error;
+
+    fn next_element_seed<S: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<Option<S::Value>, A::Error> {
+        self.0.next_element_seed(ObjectSeed(seed))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.0.size_hint()
+    }
+}
+
+/// The entries of an object, each value read through [`ObjectOnly`].
+struct Entries<A>(A);
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Entries<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        self.0.next_key_seed(seed)
+    }
+
+    fn next_value_seed<S: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<S::Value, A::Error> {
+        self.0.next_value_seed(ObjectSeed(seed))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.0.size_hint()
+    }
+}
+
+struct ObjectSeed<S>(S);
+
+impl<'de, S: de::DeserializeSeed<'de>> de::DeserializeSeed<'de> for ObjectSeed<S> {
+    type Value = S::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<S::Value, D::Error> {
+        self.0.deserialize(ObjectOnly(deserializer))
+    }
+}
+
+/// Whether `T` reads an object at its top level (a struct or a map): what
+/// the response decoder checks a body against, so that a list where an
+/// object belongs is an error (see [`ObjectOnly`]). Asks `T` which
+/// `deserialize_*` it calls first, and stops there: nothing is read.
+pub fn expects_object<'de, T: Deserialize<'de>>() -> bool {
+    #[derive(Debug)]
+    struct Asked(bool);
+    impl fmt::Display for Asked {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "asked")
+        }
+    }
+    impl std::error::Error for Asked {}
+    impl de::Error for Asked {
+        fn custom<M: fmt::Display>(_: M) -> Self {
+            Asked(false)
+        }
+    }
+    struct Probe;
+    impl<'de> Deserializer<'de> for Probe {
+        type Error = Asked;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Asked> {
+            Err(Asked(false))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            _: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Asked> {
+            Err(Asked(true))
+        }
+        fn deserialize_map<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Asked> {
+            Err(Asked(true))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf option unit unit_struct newtype_struct seq tuple
+            tuple_struct enum identifier ignored_any
+        }
+    }
+    matches!(T::deserialize(Probe), Err(Asked(true)))
 }
 
 #[cfg(test)]
@@ -440,5 +613,53 @@ mod tests {
         assert!(serde_json::from_value::<Meta>(json!({"count": 1, "labels": [{}]})).is_err());
         // A required field that is missing is still missing.
         assert!(serde_json::from_value::<Meta>(json!({})).is_err());
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Holder {
+        #[serde(deserialize_with = "super::object")]
+        inner: Inner,
+        #[serde(default, deserialize_with = "super::list")]
+        items: Vec<Inner>,
+        #[serde(default, deserialize_with = "super::map")]
+        by_name: std::collections::BTreeMap<String, Inner>,
+        #[serde(default, deserialize_with = "super::optional_object")]
+        maybe: Option<Inner>,
+    }
+
+    /// Decoded from text, as responses are, with the place that failed.
+    fn holder(text: &str) -> Result<Holder, String> {
+        let mut reader = serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(&mut reader).map_err(|e| e.path().to_string())
+    }
+
+    #[test]
+    fn a_list_where_an_object_belongs_is_an_error_naming_the_place() {
+        // Without the rule, `[]` reads as `Inner::default()` and `["7"]` as
+        // `Inner { id: Some(7) }`: serde's derived structs take lists.
+        assert_eq!(holder(r#"{"inner": []}"#), Err("inner".into()));
+        assert_eq!(holder(r#"{"inner": ["7"]}"#), Err("inner".into()));
+        let items = r#"{"inner": {}, "items": [{"id": 1}, ["7"]]}"#;
+        assert_eq!(holder(items), Err("items[1]".into()));
+        let by_name = r#"{"inner": {}, "by_name": {"a": []}}"#;
+        assert_eq!(holder(by_name), Err("by_name.a".into()));
+        // An optional object keeps its rule: a wrong kind reads as absent.
+        let maybe = holder(r#"{"inner": {"id": 2}, "maybe": []}"#).expect("decodes");
+        assert_eq!((maybe.inner.id, maybe.maybe), (Some(2), None));
+        let fine = holder(r#"{"inner": {"id": "3"}, "items": [{}], "by_name": {"a": {"id": 4}}}"#)
+            .expect("decodes");
+        assert_eq!(fine.items, vec![Inner::default()]);
+        assert_eq!(fine.by_name["a"].id, Some(4));
+    }
+
+    #[test]
+    fn which_types_read_an_object() {
+        assert!(super::expects_object::<Inner>());
+        assert!(super::expects_object::<Holder>());
+        assert!(super::expects_object::<Map<String, Value>>());
+        assert!(!super::expects_object::<Vec<Inner>>());
+        assert!(!super::expects_object::<Value>());
+        assert!(!super::expects_object::<String>());
+        assert!(!super::expects_object::<()>());
     }
 }

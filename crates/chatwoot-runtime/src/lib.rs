@@ -2,33 +2,52 @@
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-mod auth;
-mod builder;
-mod context;
+// What every crate of the SDK shares, the webhooks crate and the code
+// generator included: how secrets print, and how server JSON decodes.
+#[cfg(feature = "de")]
+#[cfg_attr(docsrs, doc(cfg(feature = "de")))]
 pub mod de;
-mod error;
-mod exchange;
-mod multipart;
-mod path;
-mod retry;
-mod send;
-pub mod tls;
-mod token;
+pub mod secret;
 
-pub use auth::{Api, Refusal, Refused, TokenKind, no_refusals};
-pub use builder::{
-    BuildError, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, FamilyClient,
-};
-pub use context::{
-    ClientContext, DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, Limits, TokenHeader,
-};
-pub use error::{Error, ErrorBody};
-pub use multipart::{Attachment, DEFAULT_CONTENT_TYPE, MultipartForm, MultipartRequest};
-pub use path::encode_path;
-pub use progenitor_client::ResponseValue;
-pub use retry::{RetryPolicy, is_idempotent, retry_after};
-pub use send::{RawResponse, send, send_raw};
-pub use token::{ApiToken, Redacted, RedactedShape};
+pub use secret::{Redacted, RedactedShape};
+
+// The HTTP client of the REST family crates (feature `client`).
+macro_rules! client {
+    ($($item:item)*) => {$(
+        #[cfg(feature = "client")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "client")))]
+        $item
+    )*};
+}
+
+client! {
+    mod auth;
+    mod builder;
+    mod context;
+    mod error;
+    mod exchange;
+    mod multipart;
+    mod path;
+    mod retry;
+    mod send;
+    pub mod tls;
+    mod token;
+
+    pub use auth::{Api, Refusal, Refused, TokenKind, no_refusals};
+    pub use builder::{
+        BuildError, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, FamilyClient,
+    };
+    pub use context::{
+        ClientContext, DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, Limits, TokenHeader,
+    };
+    pub use error::{Error, ErrorBody};
+    pub use multipart::{Attachment, DEFAULT_CONTENT_TYPE, MultipartForm, MultipartRequest};
+    pub use path::encode_path;
+    pub use progenitor_client::ResponseValue;
+    pub use retry::{RetryPolicy, is_idempotent, retry_after};
+    pub use send::{RawResponse, send, send_raw};
+    pub use token::ApiToken;
+}
 
 /// What a request payload's builder takes for an optional text field:
 /// `&str`, `String`, `&String`, or `Option` of `&str` or `String` (`None`

@@ -29,13 +29,37 @@ where
     // layers below move a pointer, not the call's large future.
     let mut observed = std::pin::pin!(exchange::observe(call, false));
     match observed.as_mut().await {
-        Ok(value) => Ok(value),
+        Ok(value) => {
+            // serde's derived structs also read a list, field by field:
+            // `[]` would come back as a struct of defaults.
+            let seen = exchange::seen(observed);
+            match list_for_object::<T>(seen.status, &seen.body) {
+                Some(error) => Err(error),
+                None => Ok(value),
+            }
+        }
         Err(error) => {
             let mut seen = exchange::seen(observed);
             let call = seen.call.take();
             Err(auth::classify(map_error::<T>(error, seen), call.as_ref()))
         }
     }
+}
+
+/// A body that is a list where `T` reads an object. serde's derived structs
+/// also read a list, field by field in order: `[]` would decode as a struct
+/// of defaults, `["x", 7]` as whatever its first fields take.
+fn list_for_object<'de, T: serde::Deserialize<'de>>(
+    status: Option<StatusCode>,
+    body: &[u8],
+) -> Option<Error> {
+    let is_list = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
+    (is_list && crate::de::expects_object::<T>()).then(|| Error::Decode {
+        status,
+        path: ".".into(),
+        message: "a list where an object belongs".into(),
+        excerpt: excerpt(body),
+    })
 }
 
 /// What the server sent, undecoded: for responses the typed method cannot
@@ -62,6 +86,9 @@ impl RawResponse {
     // every caller's pattern.
     #[allow(clippy::result_large_err)]
     pub fn decode<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        if let Some(error) = list_for_object::<T>(Some(self.status), &self.body) {
+            return Err(error);
+        }
         decode_error::<T>(Some(self.status), &self.body).map_or_else(
             || serde_json::from_slice(&self.body).map_err(|_| unknown_decode(self)),
             Err,

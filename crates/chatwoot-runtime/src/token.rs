@@ -87,57 +87,6 @@ impl fmt::Debug for ApiToken {
     }
 }
 
-/// Shows in `Debug` output instead of a secret a generated type holds (a
-/// user's `access_token`, a webhook's `secret`, an inbox's `hmac_token`):
-/// whether it is there, never what it is.
-pub struct Redacted<'a, T>(pub &'a T);
-
-impl<T: RedactedShape> fmt::Debug for Redacted<'_, T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.0.is_present() {
-            "<redacted>"
-        } else {
-            "None"
-        })
-    }
-}
-
-/// What [`Redacted`] may say about a secret: only whether it is present.
-pub trait RedactedShape {
-    /// Whether a value is there to hide.
-    fn is_present(&self) -> bool;
-}
-
-impl RedactedShape for String {
-    fn is_present(&self) -> bool {
-        true
-    }
-}
-
-impl<T> RedactedShape for Option<T> {
-    fn is_present(&self) -> bool {
-        self.is_some()
-    }
-}
-
-impl<T, E> RedactedShape for Result<T, E> {
-    fn is_present(&self) -> bool {
-        self.is_ok()
-    }
-}
-
-impl RedactedShape for serde_json::Value {
-    fn is_present(&self) -> bool {
-        !self.is_null()
-    }
-}
-
-impl RedactedShape for serde_json::Map<String, serde_json::Value> {
-    fn is_present(&self) -> bool {
-        !self.is_empty()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,7 +19,7 @@ impl<T: DeserializeOwned> Lenient for Option<T> {
         if value.is_null() {
             return None;
         }
-        T::deserialize(value).ok()
+        typed(&value).ok()
     }
 }
 
@@ -27,10 +27,7 @@ impl<T: DeserializeOwned> Lenient for Option<T> {
 impl<T: DeserializeOwned> Lenient for Vec<T> {
     fn from_json(value: Value) -> Self {
         match value {
-            Value::Array(items) => items
-                .into_iter()
-                .filter_map(|item| T::deserialize(item).ok())
-                .collect(),
+            Value::Array(items) => items.iter().filter_map(|item| typed(item).ok()).collect(),
             _ => Vec::new(),
         }
     }
@@ -52,11 +49,18 @@ impl<V: DeserializeOwned> Lenient for BTreeMap<String, V> {
         match value {
             Value::Object(map) => map
                 .into_iter()
-                .filter_map(|(k, v)| Some((k, V::deserialize(v).ok()?)))
+                .filter_map(|(k, v)| Some((k, typed(&v).ok()?)))
                 .collect(),
             _ => BTreeMap::new(),
         }
     }
+}
+
+/// Decodes a `T` from a value, a struct only from an object. serde's derived
+/// structs also read a list, field by field in order: `[]` would decode as a
+/// struct of defaults, `["tok", 7]` as whatever its first fields take.
+pub(crate) fn typed<T: DeserializeOwned>(value: &Value) -> Result<T, serde_json::Error> {
+    T::deserialize(chatwoot_runtime::de::ObjectOnly(value))
 }
 
 /// Decodes a field leniently (see [`Lenient`]).
@@ -99,7 +103,7 @@ macro_rules! payload {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct $name {
             $(
@@ -107,6 +111,47 @@ macro_rules! payload {
                 #[serde(default, deserialize_with = "crate::de::lenient")]
                 pub $field: $ty,
             )*
+        }
+
+        // Secrets (a contact's `pubsub_token`, a channel's `hmac_token`)
+        // show only whether they are there.
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(stringify!($name))
+                    $(.field(stringify!($field), &chatwoot_runtime::secret::field(stringify!($field), &self.$field)))*
+                    .finish()
+            }
+        }
+    };
+}
+
+/// `Debug` for an enum of payloads, as derived would show it, except that
+/// the free-form JSON of the variants after `json:` and of the catch-all (`other:`)
+/// variant shows through `chatwoot_runtime::secret::field`: secrets in it
+/// stay hidden. The match is exhaustive: a new variant must be listed.
+macro_rules! debug_enum {
+    (
+        $name:ident {
+            $($variant:ident),*
+            $(; json: $($json:ident),*)?
+            $(; other: $unknown:ident { $($unknown_field:ident),* })?
+        }
+    ) => {
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                use chatwoot_runtime::secret::field;
+                match self {
+                    $(Self::$variant(inner) => f.debug_tuple(stringify!($variant)).field(inner).finish(),)*
+                    $($(Self::$json(inner) => f
+                        .debug_tuple(stringify!($json))
+                        .field(&field(stringify!($json), inner))
+                        .finish(),)*)?
+                    $(Self::$unknown { $($unknown_field),* } => f
+                        .debug_struct(stringify!($unknown))
+                        $(.field(stringify!($unknown_field), &field(stringify!($unknown_field), $unknown_field)))*
+                        .finish(),)?
+                }
+            }
         }
     };
 }
@@ -198,4 +243,4 @@ macro_rules! wire_enum {
     };
 }
 
-pub(crate) use {payload, wire_enum};
+pub(crate) use {debug_enum, payload, wire_enum};

@@ -2,6 +2,7 @@ use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
+use crate::de::debug_enum;
 use crate::types::{
     AccountCreated, Changed, Contact, Conversation, Inbox, Typing, WebhookMessage,
     WebwidgetTriggered,
@@ -22,7 +23,7 @@ use crate::types::{
 ///   `ConversationResolved` and `WebwidgetTriggered`;
 /// - the installation's `INSTALLATION_EVENTS_WEBHOOK_URL`, unsigned:
 ///   `AccountCreated`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 // Events are handled one at a time; boxing the large variants would only
 // add noise to every match.
@@ -68,6 +69,14 @@ pub enum Event {
         raw: Value,
     },
 }
+
+debug_enum!(Event {
+    ConversationCreated, ConversationUpdated, ConversationStatusChanged, ConversationOpened,
+    ConversationResolved, ConversationTypingOn, ConversationTypingOff, MessageCreated,
+    MessageUpdated, ContactCreated, ContactUpdated, InboxCreated, InboxUpdated,
+    WebwidgetTriggered, AccountCreated;
+    other: Unknown { event, raw }
+});
 
 impl Event {
     /// Decodes a webhook body. Fails only when the body is not a JSON object;

@@ -13,7 +13,7 @@ use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::de::{payload, wire_enum};
+use crate::de::{debug_enum, payload, wire_enum};
 use crate::time::Timestamp;
 
 /// A JSON object: attributes whose keys are chosen by each account or channel.
@@ -277,7 +277,7 @@ payload! {
 // Decoded once per event and read in place: the size of the largest variant
 // costs nothing worth a `Box` in every match.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Sender {
     /// An agent (`"type": "user"`).
@@ -291,6 +291,11 @@ pub enum Sender {
     /// Another kind, as sent.
     Other(Value),
 }
+
+debug_enum!(Sender {
+    User, Contact, AgentBot, CaptainAssistant;
+    json: Other
+});
 
 impl Sender {
     /// The sender's id, whatever its kind.
@@ -704,7 +709,7 @@ payload! {
 
 /// One changed attribute: `{"<name>": {"previous_value": ..., "current_value": ...}}`
 /// on the wire.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangedAttribute {
     /// Attribute name, such as `"status"` or `"custom_attributes"`.
@@ -713,6 +718,18 @@ pub struct ChangedAttribute {
     pub previous_value: Value,
     /// Value after the change.
     pub current_value: Value,
+}
+
+/// A changed secret (an inbox's `hmac_token`) shows only whether it is there.
+impl std::fmt::Debug for ChangedAttribute {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use chatwoot_runtime::secret::field;
+        f.debug_struct("ChangedAttribute")
+            .field("name", &self.name)
+            .field("previous_value", &field(&self.name, &self.previous_value))
+            .field("current_value", &field(&self.name, &self.current_value))
+            .finish()
+    }
 }
 
 impl ChangedAttribute {
@@ -807,14 +824,14 @@ impl<T: Serialize> Serialize for Changed<T> {
 impl<'de, T: DeserializeOwned> Deserialize<'de> for Changed<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(deserializer)?;
-        let current = T::deserialize(&value).map_err(D::Error::custom)?;
+        let current = crate::de::typed(&value).map_err(D::Error::custom)?;
         let changed_attributes = value
             .get("changed_attributes")
             .and_then(Value::as_array)
             .map(|items| {
                 items
                     .iter()
-                    .filter_map(|item| ChangedAttribute::deserialize(item).ok())
+                    .filter_map(|item| crate::de::typed::<ChangedAttribute>(item).ok())
                     .collect()
             })
             .unwrap_or_default();

@@ -273,7 +273,7 @@ impl Verifier {
 impl fmt::Debug for Verifier {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Verifier")
-            .field("secret", &"<redacted>")
+            .field("secret", &chatwoot_runtime::Redacted("(key)"))
             .field("tolerance", &self.tolerance)
             .field(
                 "clock",

@@ -408,6 +408,97 @@ fn odd_fields_do_not_fail_the_event() {
     assert_eq!(c.assignee().unwrap().id(), Some(3));
 }
 
+/// The values of every secret key in a payload, at any depth.
+fn secrets_in(value: &Value, found: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, value) in map {
+                match value {
+                    Value::String(s) if chatwoot_runtime::secret::is_secret(key) => {
+                        found.push(s.clone())
+                    }
+                    _ => secrets_in(value, found),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| secrets_in(item, found)),
+        _ => {}
+    }
+}
+
+#[test]
+fn no_secret_of_any_fixture_shows_in_debug() {
+    let mut checked = 0;
+    for name in [
+        "conversation_typing_on",
+        "conversation_opened",
+        "inbox_created",
+        "inbox_updated",
+        "message_updated",
+    ] {
+        let raw: Value = serde_json::from_slice(&fixture(name)).unwrap();
+        let mut secrets = Vec::new();
+        secrets_in(&raw, &mut secrets);
+        assert!(!secrets.is_empty(), "{name} has a secret to hide");
+        // Known and unknown to this crate alike.
+        let mut unknown = raw.clone();
+        unknown["event"] = json!("something_new");
+        for event in [
+            Event::from_value(raw).unwrap(),
+            Event::from_value(unknown).unwrap(),
+        ] {
+            let shown = format!("{event:?} {event:#?}");
+            for secret in &secrets {
+                assert!(
+                    !shown.contains(secret.as_str()),
+                    "{name}: {secret} in {shown}"
+                );
+                checked += 1;
+            }
+            assert!(shown.contains("<redacted>"), "{name}");
+        }
+    }
+    assert!(checked >= 10);
+
+    // A changed secret shows only that it changed.
+    let mut raw: Value = serde_json::from_slice(&fixture("inbox_updated")).unwrap();
+    raw["changed_attributes"] =
+        json!([{"hmac_token": {"previous_value": "old-h", "current_value": "new-h"}}]);
+    let shown = format!("{:?}", Event::from_value(raw).unwrap());
+    assert!(
+        !shown.contains("old-h") && !shown.contains("new-h"),
+        "{shown}"
+    );
+    assert!(shown.contains("name: \"hmac_token\""), "{shown}");
+}
+
+#[test]
+fn lists_where_objects_belong_read_as_absent() {
+    // serde's derived structs also read a list, field by field: without the
+    // rule, `[]` would be an account of defaults and `[42, "Acme"]` the
+    // account 42 named Acme.
+    let mut raw: Value = serde_json::from_slice(&fixture("message_created")).unwrap();
+    raw["account"] = json!([42, "Acme"]);
+    raw["inbox"] = json!([]);
+    raw["attachments"] = json!([[90, "image"], {"id": 91, "file_type": "image"}]);
+    raw["conversation"]["meta"]["sender"] = json!([]);
+    let Event::MessageCreated(m) = Event::from_value(raw).unwrap() else {
+        panic!()
+    };
+    assert_eq!((m.account, m.inbox), (None, None));
+    assert_eq!(m.attachments.len(), 1, "the list item is dropped");
+    assert_eq!(m.attachments[0].id, Some(91));
+    let c = m.conversation.unwrap();
+    assert!(c.meta.unwrap().sender.is_none());
+
+    let mut raw: Value = serde_json::from_slice(&fixture("conversation_updated")).unwrap();
+    raw["changed_attributes"] = json!([["status", "open"], {"status": {"previous_value": "pending", "current_value": "open"}}]);
+    let Event::ConversationUpdated(c) = Event::from_value(raw).unwrap() else {
+        panic!()
+    };
+    assert_eq!(c.changed_attributes.len(), 1);
+}
+
 #[test]
 fn typing_is_private_accepts_request_parameter_forms() {
     for (value, expected) in [

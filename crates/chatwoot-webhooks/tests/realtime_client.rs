@@ -494,3 +494,48 @@ async fn an_oversized_message_loses_the_connection() {
     drop(sub);
     timeout(LIMIT, server).await.unwrap().unwrap();
 }
+
+/// A peer that welcomes but never reads: the subscribe cannot be written
+/// once the socket's buffers are full, and must not hang the client. A
+/// 16 MiB token makes the one command larger than loopback's buffers can
+/// take (a few MiB), so the send blocks at once.
+#[tokio::test]
+async fn a_peer_that_never_reads_is_given_up_not_waited_for() {
+    let (listener, base) = listener().await;
+    let server = tokio::spawn(async move {
+        let mut held = Vec::new();
+        for _ in 0..2 {
+            let mut ws = accept(&listener).await;
+            send(&mut ws, json!({"type": "welcome"})).await;
+            // Never read: keep the socket open, unread.
+            held.push(ws);
+        }
+        tokio::time::sleep(LIMIT).await;
+    });
+    let huge = "t".repeat(16 * 1024 * 1024);
+    let started = std::time::Instant::now();
+    let mut sub = RealtimeConfig::new(&base, huge)
+        .unwrap()
+        .account_id(1)
+        .user_id(7)
+        .send_timeout(Duration::from_millis(300))
+        .backoff(
+            Backoff::new(Duration::from_millis(10), Duration::from_millis(40))
+                .jitter(false)
+                .max_retries(Some(1)),
+        )
+        .connect()
+        .unwrap();
+    match next(&mut sub).await {
+        Ok(RealtimeUpdate::Disconnected { reason, .. }) => {
+            assert!(reason.contains("not reading"), "{reason}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        next(&mut sub).await,
+        Err(RealtimeError::RetriesExhausted { attempts: 2, .. })
+    ));
+    assert!(started.elapsed() < LIMIT, "{:?}", started.elapsed());
+    server.abort();
+}

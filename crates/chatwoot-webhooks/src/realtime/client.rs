@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
+use chatwoot_runtime::Redacted;
 use futures_core::Stream;
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
@@ -298,7 +299,7 @@ impl fmt::Debug for RealtimeConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RealtimeConfig")
             .field("cable_url", &self.cable_url.as_str())
-            .field("pubsub_token", &"<redacted>")
+            .field("pubsub_token", &Redacted(&self.pubsub_token))
             .field("account_id", &self.account_id)
             .field("user_id", &self.user_id)
             .field("backoff", &self.backoff)

@@ -2,6 +2,7 @@ use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
+use crate::de::debug_enum;
 use crate::types::{
     Attributes, ChangedAttribute, Contact, Conversation, CopilotMessage, Message,
     NotificationUpdate, Presence, Sender, Typing,
@@ -36,7 +37,7 @@ impl Broadcast {
         let account_id = data.get("account_id").and_then(Value::as_i64);
         let performer = data
             .get("performer")
-            .and_then(|p| Sender::deserialize(p).ok());
+            .and_then(|p| crate::de::typed::<Sender>(p).ok());
         let name = message
             .get("event")
             .and_then(Value::as_str)
@@ -67,7 +68,7 @@ pub struct MessageUpdate {
 
 /// The events the server broadcasts over ActionCable, named as on the wire
 /// (`message.created`); payloads are the `push_event_data` forms.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 // Events are handled one at a time; boxing would only add noise to matches.
 #[allow(clippy::large_enum_variant)]
@@ -127,6 +128,17 @@ pub enum RealtimeEvent {
         data: Value,
     },
 }
+
+debug_enum!(RealtimeEvent {
+    MessageCreated, MessageUpdated, FirstReplyCreated, ConversationCreated, ConversationUpdated,
+    ConversationStatusChanged, ConversationRead, ConversationContactChanged,
+    ConversationMentioned, AssigneeChanged, TeamChanged, ConversationTypingOn,
+    ConversationTypingOff, ContactCreated, ContactUpdated, ContactMerged, ContactDeleted,
+    NotificationCreated, NotificationUpdated, NotificationDeleted, PresenceUpdate,
+    CopilotMessageCreated;
+    json: AccountCacheInvalidated;
+    other: Unknown { event, data }
+});
 
 impl RealtimeEvent {
     /// The event's name, as on the wire (`"message.created"`).
