@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use chatwoot::application::{Client, Error, ErrorBody, RetryPolicy, types};
+use chatwoot::runtime::DEFAULT_MAX_RESPONSE_BYTES;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -374,6 +375,33 @@ async fn an_html_error_page_from_a_proxy_keeps_its_text() {
         4,
         "502 is retried for a GET"
     );
+}
+
+/// Server text reaches `Display` in one line: newlines and terminal escape
+/// sequences escaped, long pages cut, for an error status and a body that
+/// does not decode alike.
+#[tokio::test]
+async fn server_text_is_displayed_in_one_line_without_escape_sequences() {
+    let page = format!(
+        "<html>\n<body>\n\u{1b}[2J\u{1b}[31mBad gateway\u{1b}[0m\r\n{}</body>\n</html>",
+        "filler ".repeat(2000)
+    );
+    for (status, content_type) in [
+        ("502 Bad Gateway", "text/html"),
+        ("200 OK", "application/json"),
+    ] {
+        let server = scripted(vec![http(status, content_type, "", &page)]).await;
+        let error = list_inboxes(&client(&server.url, RetryPolicy::none()))
+            .await
+            .expect_err(status);
+        let shown = error.to_string();
+        assert!(shown.contains("Bad gateway"), "{shown}");
+        assert!(
+            !shown.contains('\n') && !shown.contains('\r') && !shown.contains('\u{1b}'),
+            "{shown:?}"
+        );
+        assert!(shown.len() < 2_000, "{} chars", shown.len());
+    }
 }
 
 #[tokio::test]
@@ -754,6 +782,47 @@ async fn an_endless_body_is_abandoned_at_the_limit() {
         started.elapsed()
     );
     assert_eq!(server.requests.load(Ordering::SeqCst), 1, "not retried");
+}
+
+/// The peak resident memory of this process, in KiB, after resetting it
+/// (Linux: `VmHWM`, reset by writing 5 to `clear_refs`).
+#[cfg(target_os = "linux")]
+fn peak_kib(reset: bool) -> Option<u64> {
+    if reset {
+        std::fs::write("/proc/self/clear_refs", "5").ok()?;
+    }
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// With the default limit (32 MiB), an endless body raises the process's
+/// peak memory by about the limit, not by what the server sends.
+#[cfg(all(target_os = "linux", chatwoot_operation = "application::list_inboxes"))]
+#[tokio::test]
+async fn an_endless_body_costs_at_most_about_the_default_limit_in_memory() {
+    let server = scripted(vec![Reply::Endless]).await;
+    let client = Client::builder(&server.url)
+        .token("fault-token")
+        .retry_policy(fast_retries())
+        .build()
+        .expect("client builds");
+    let Some(before) = peak_kib(true) else {
+        eprintln!("VmHWM cannot be reset here: not measured");
+        return;
+    };
+
+    let error = list_inboxes(&client).await.expect_err("too large");
+
+    assert!(
+        matches!(error, Error::ResponseTooLarge { length: None, limit } if limit == DEFAULT_MAX_RESPONSE_BYTES),
+        "{error:?}"
+    );
+    let grown = peak_kib(false).unwrap_or(before).saturating_sub(before);
+    eprintln!("endless body, default limit: peak grew by {grown} KiB");
+    // The body read so far (up to the limit) plus the buffer it grows in;
+    // other tests of this binary run meanwhile, so leave room.
+    assert!(grown < 96 * 1024, "peak grew by {grown} KiB");
 }
 
 /// A server that answers a byte a second keeps every attempt within its
