@@ -1491,7 +1491,7 @@ fn render_consumers(md: &mut String, sections: &mut String, c: &ConsumerBuilds) 
     );
     let _ = writeln!(
         sections,
-        "The projects of `tests/consumers/`, outside the workspace, each built from clean (`cargo build` in an empty target directory, the consumer's own default dev profile) against the packages `cargo package --workspace` makes, offline, in interleaved rounds: `bare` (reqwest and serde_json, rustls with ring: the same TLS choice as the SDK's default), `client` (`chatwoot-client` alone), `agent-bot` (`chatwoot-application` with an agent bot's three areas). Dev-dependencies (the mocks) are not built: a user's `cargo build` does not.\n"
+        "The projects of `tests/consumers/`, outside the workspace, each built from clean (`cargo build` in an empty target directory, the consumer's own default dev profile) against the packages `cargo xtask package` makes, offline, in interleaved rounds: `bare` (reqwest and serde_json, rustls with ring: the same TLS choice as the SDK's default), `client` (`chatwoot-client` alone), `agent-bot` (`chatwoot-application` with an agent bot's three areas). Dev-dependencies (the mocks) are not built: a user's `cargo build` does not.\n"
     );
     let _ = writeln!(
         sections,

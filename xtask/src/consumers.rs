@@ -1,7 +1,7 @@
 //! `cargo xtask consumers`: our crates as a user's project gets them. The
 //! projects in `tests/consumers/` depend on our crates by version; they are
 //! copied to a directory outside the workspace and resolve our crates from
-//! the tarballs `cargo package --workspace` made (unpacked beside them,
+//! the tarballs `cargo xtask package` made (unpacked beside them,
 //! through `[patch.crates-io]`), then built offline, tested (one call
 //! against a typed mock) and checked with `cargo tree`: a project that
 //! depends on one family compiles no other family, no xtask and none of the
@@ -21,6 +21,68 @@ pub const PUBLISHED: [&str; 7] = [
     "chatwoot-application",
     "chatwoot",
 ];
+
+/// Packages the published crates (and nothing else of the workspace: the
+/// tests, benchmarks and xtask are not published), each verified by a build
+/// of its tarball alone against the packages made before it.
+///
+/// `--allow-dirty`: each family crate's package carries its staged spec,
+/// which git ignores by design, and cargo counts an included, ignored file
+/// as an uncommitted change (rust-lang/cargo#12294).
+pub fn package(root: &Path, offline: bool) -> Result<(), String> {
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command
+        .arg("package")
+        .arg("--allow-dirty")
+        .current_dir(root);
+    for name in PUBLISHED {
+        command.args(["-p", name]);
+    }
+    if offline {
+        command.arg("--offline");
+    }
+    clean_env(&mut command);
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot run cargo package: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("cargo package failed ({status})"))
+    }
+}
+
+/// Removes what cargo extracted of our packages of `version` from the local
+/// registries it verifies packages through. That registry has the same id
+/// every run, and cargo reuses an extracted copy of the same name and
+/// version: without this, a stale copy of a crate packaged earlier is
+/// built in place of the new one. Returns how many it removed.
+pub fn forget_stale_packages(version: &str) -> Result<usize, String> {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+        .ok_or("neither CARGO_HOME nor HOME is set")?;
+    let sources = home.join("registry/src");
+    let Ok(registries) = std::fs::read_dir(&sources) else {
+        return Ok(0);
+    };
+    let mut removed = 0;
+    for registry in registries.flatten() {
+        // Local registries have no host in their id: `-<hash>`.
+        if !registry.file_name().to_string_lossy().starts_with('-') {
+            continue;
+        }
+        for name in PUBLISHED {
+            let copy = registry.path().join(format!("{name}-{version}"));
+            if copy.is_dir() {
+                std::fs::remove_dir_all(&copy)
+                    .map_err(|e| format!("remove {}: {e}", copy.display()))?;
+                removed += 1;
+            }
+        }
+    }
+    Ok(removed)
+}
 
 /// A consumer project of `tests/consumers/` and what it must not pull in.
 #[derive(Debug, Clone, Copy)]
@@ -121,7 +183,7 @@ pub fn unpack(
         let tarball = packages.join(format!("{name}-{version}.crate"));
         if !tarball.is_file() {
             return Err(format!(
-                "{} is missing: run `cargo package --workspace` first",
+                "{} is missing: run `cargo xtask package` first",
                 tarball.display()
             ));
         }

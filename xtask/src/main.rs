@@ -33,6 +33,8 @@ enum Task {
     Diff(DiffArgs),
     /// Time builds, requests, decoding, codegen and memory; write BENCHMARKS.md.
     Bench(BenchArgs),
+    /// Package the published crates, each built from its tarball alone (cargo package).
+    Package(PackageArgs),
     /// Build and test tests/consumers/ outside the workspace, against the packaged crates.
     Consumers(ConsumersArgs),
     /// The locked revisions worth a whole build: oldest, newest, one per OpenAPI version.
@@ -47,8 +49,15 @@ struct RevisionsArgs {
 }
 
 #[derive(clap::Args)]
+struct PackageArgs {
+    /// Resolve dependencies from the local cache only.
+    #[arg(long)]
+    offline: bool,
+}
+
+#[derive(clap::Args)]
 struct ConsumersArgs {
-    /// Where `cargo package --workspace` left the tarballs; default: target/package.
+    /// Where `cargo xtask package` left the tarballs; default: target/package.
     #[arg(long, value_name = "DIR")]
     packages: Option<PathBuf>,
     /// Work there (kept) instead of a temporary directory (removed).
@@ -173,6 +182,7 @@ fn main() -> ExitCode {
             Task::Update(args) => update_task(args).await,
             Task::Diff(args) => diff_task(args).await,
             Task::Bench(args) => bench_task(args).await,
+            Task::Package(args) => package_task(args),
             Task::Consumers(args) => consumers_task(args),
             Task::Revisions(args) => revisions_task(args),
         }
@@ -309,6 +319,17 @@ fn revisions_task(args: RevisionsArgs) -> Result<(), String> {
         println!("{revision} {why}");
     }
     Ok(())
+}
+
+fn package_task(args: PackageArgs) -> Result<(), String> {
+    let layout = Layout::workspace().map_err(|e| e.to_string())?;
+    let root = layout.workspace_root();
+    let version = xtask::consumers::workspace_version(&root)?;
+    let stale = xtask::consumers::forget_stale_packages(&version)?;
+    if stale > 0 {
+        println!("removed {stale} stale extracted copies of our {version} packages");
+    }
+    xtask::consumers::package(&root, args.offline)
 }
 
 fn consumers_task(args: ConsumersArgs) -> Result<(), String> {
