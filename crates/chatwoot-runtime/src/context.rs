@@ -113,13 +113,27 @@ async fn read_body(
             length: Some(length),
         }));
     }
+    let too_large = |length: usize| length as u64 > limit;
+    // Most answers arrive in one chunk: kept as it is, not copied.
+    let Some(first) = response.chunk().await.map_err(Err)? else {
+        return Ok(Bytes::new());
+    };
+    if too_large(first.len()) {
+        return Err(Ok(Failed::TooLarge { length: None }));
+    }
+    let Some(second) = response.chunk().await.map_err(Err)? else {
+        return Ok(first);
+    };
     let capacity = response.content_length().unwrap_or(0).min(limit);
     let mut body = bytes::BytesMut::with_capacity(usize::try_from(capacity).unwrap_or(0));
-    while let Some(chunk) = response.chunk().await.map_err(Err)? {
-        if (body.len() + chunk.len()) as u64 > limit {
+    body.extend_from_slice(&first);
+    let mut next = Some(second);
+    while let Some(chunk) = next {
+        if too_large(body.len() + chunk.len()) {
             return Err(Ok(Failed::TooLarge { length: None }));
         }
         body.extend_from_slice(&chunk);
+        next = response.chunk().await.map_err(Err)?;
     }
     Ok(body.freeze())
 }
