@@ -108,7 +108,7 @@ async fn the_bot_greets_every_open_conversation() {
             server.create_message(|when, then| {
                 when.account_id(ACCOUNT)
                     .conversation_id(conversation)
-                    .body(&greeting());
+                    .body(greeting());
                 then.ok(&sent_message(message, conversation));
             })
         })
@@ -166,9 +166,7 @@ async fn a_typed_response_decodes_to_the_value_mocked() {
     let server = MockServer::start_async().await;
     let expected = sent_message(55, 8);
     server.create_message(|when, then| {
-        when.account_id(ACCOUNT)
-            .conversation_id(8)
-            .body(&greeting());
+        when.account_id(ACCOUNT).conversation_id(8).body(greeting());
         then.ok(&expected);
     });
 
@@ -191,9 +189,7 @@ async fn a_request_unlike_the_typed_body_is_not_matched() {
 
     let server = MockServer::start_async().await;
     let reply = server.create_message(|when, then| {
-        when.account_id(ACCOUNT)
-            .conversation_id(8)
-            .body(&greeting());
+        when.account_id(ACCOUNT).conversation_id(8).body(greeting());
         then.ok(&sent_message(55, 8));
     });
 
@@ -209,6 +205,66 @@ async fn a_request_unlike_the_typed_body_is_not_matched() {
     assert_eq!(reply.calls_async().await, 0);
     // httpmock answers what no mock matches with 404.
     assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
+}
+
+/// `when.body(..)` takes what the client's `.body(..)` takes: the payload,
+/// a reference to it, or its builder; each matches the same request.
+#[cfg(chatwoot_operation = "application::create_message")]
+#[tokio::test]
+#[allow(clippy::needless_borrows_for_generic_args)] // the reference is a case under test
+async fn a_mock_body_may_be_the_payload_a_reference_or_its_builder() {
+    use chatwoot::application::mock::MockServerExt as _;
+
+    let builder = || {
+        ConversationMessageCreatePayload::builder()
+            .content("Hello! An agent will be with you shortly.")
+            .private(false)
+    };
+    for (conversation, given) in [(1, "builder"), (2, "payload"), (3, "reference")] {
+        let server = MockServer::start_async().await;
+        let mock = server.create_message(|when, then| {
+            let when = when.account_id(ACCOUNT).conversation_id(conversation);
+            match given {
+                "builder" => when.body(builder()),
+                "payload" => when.body(greeting()),
+                _ => when.body(&greeting()),
+            };
+            then.ok(&sent_message(conversation, conversation));
+        });
+        let client = application_client(&server);
+        let send = |body| {
+            client
+                .create_message()
+                .account_id(ACCOUNT)
+                .conversation_id(conversation)
+                .body(body)
+                .send()
+        };
+        assert!(
+            send(builder()).await.is_ok(),
+            "{given}: the same body matches"
+        );
+        assert!(
+            send(builder().content("another")).await.is_err(),
+            "{given}: another body does not"
+        );
+        assert_eq!(mock.calls_async().await, 1, "{given}");
+    }
+}
+
+/// A builder that makes no payload (a required field not set) is the test's
+/// own mistake: said when the mock is made, naming the operation.
+#[cfg(chatwoot_operation = "application::create_message")]
+#[test]
+#[should_panic(expected = "the body of a `create_message` mock: ")]
+fn a_mock_body_from_an_incomplete_builder_is_refused_at_once() {
+    use chatwoot::application::mock::MockServerExt as _;
+
+    let server = MockServer::start();
+    server.create_message(|when, then| {
+        when.body(ConversationMessageCreatePayload::builder().private(true));
+        then.ok(&sent_message(1, 1));
+    });
 }
 
 #[cfg(chatwoot_operation = "application::list_conversations")]

@@ -71,7 +71,7 @@ static API: chatwoot_runtime::Api = chatwoot_runtime::Api {
 ///         .create_message()
 ///         .account_id(account)
 ///         .conversation_id(conversation)
-///         .body(types::ConversationMessageCreatePayload::builder().content("On it!".to_owned()))
+///         .body(types::ConversationMessageCreatePayload::builder().content("On it!"))
 ///         .send()
 ///         .await?;
 ///     Ok(message.into_inner().id)
@@ -80,13 +80,10 @@ static API: chatwoot_runtime::Api = chatwoot_runtime::Api {
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() {
 /// let server = httpmock::MockServer::start_async().await;
-/// let expected: types::ConversationMessageCreatePayload =
-///     types::ConversationMessageCreatePayload::builder()
-///         .content("On it!".to_owned())
-///         .try_into()
-///         .unwrap();
 /// let mock = server.create_message(|when, then| {
-///     when.account_id(1).conversation_id(42).body(&expected);
+///     // The body as the client's `.body(..)` takes it: here its builder.
+///     let expected = types::ConversationMessageCreatePayload::builder().content("On it!");
+///     when.account_id(1).conversation_id(42).body(expected);
 ///     then.ok(&types::Message { id: Some(7), ..Default::default() });
 /// });
 ///

@@ -126,7 +126,13 @@ pub fn generate(
         }
     }
     let mock = if options.mock {
-        Some(crate::mock::generate_mock(&mut generator, &openapi).map_err(Box::new)?)
+        let structs = generator
+            .get_type_space()
+            .iter_types()
+            .filter(|t| matches!(t.details(), typify::TypeDetails::Struct(_)))
+            .map(|t| t.name())
+            .collect();
+        Some(crate::mock::generate_mock(&mut generator, &openapi, &structs).map_err(Box::new)?)
     } else {
         None
     };

@@ -20,7 +20,11 @@
 //!   `to_string()`, which a `Vec` does not have: each item is matched, as the
 //!   client sends one `labels[]=item` pair per item;
 //! - a response that may be `null` (`Option<&T>`) is handed to httpmock's
-//!   `json_body_obj(&T)` by value: it gets a reference.
+//!   `json_body_obj(&T)` by value: it gets a reference;
+//! - a request body is taken as `&T` only: `when.body(..)` takes what the
+//!   client's `.body(..)` does (the payload, a reference, or its builder),
+//!   through `chatwoot_runtime::MockBody`, implemented here for each
+//!   payload's builder.
 //!
 //! Each edit counts what it changed, and generation fails if progenitor's
 //! output has another shape or if an operation has no helper.
@@ -68,6 +72,7 @@ pub enum MockError {
 pub(crate) fn generate_mock(
     generator: &mut progenitor::Generator,
     openapi: &openapiv3::OpenAPI,
+    structs: &std::collections::BTreeSet<String>,
 ) -> Result<String, MockError> {
     // The helper's name -> `METHOD /path`, for its doc comment.
     let mut operations = BTreeMap::new();
@@ -84,7 +89,19 @@ pub(crate) fn generate_mock(
     }
     let tokens = without_panics(|| generator.httpmock(openapi, "crate"))?;
     let mut file: syn::File = syn::parse2(tokens).map_err(GenerateError::from)?;
-    adapt_matchers(&mut file)?;
+    let bodies = adapt_matchers(&mut file)?;
+    // A builder is a body wherever its payload is (`structs` have builders).
+    for body in bodies.iter().filter(|body| structs.contains(*body)) {
+        let ty = quote::format_ident!("{body}");
+        file.items.push(syn::parse_quote! {
+            impl chatwoot_runtime::MockBody<crate::types::#ty> for crate::types::builder::#ty {
+                fn into_json(self) -> ::std::result::Result<::serde_json::Value, ::std::string::String> {
+                    let payload = crate::types::#ty::try_from(self).map_err(|e| e.to_string())?;
+                    ::serde_json::to_value(payload).map_err(|e| e.to_string())
+                }
+            }
+        });
+    }
     let names = document_helpers(&mut file, &operations)?;
     let missing: Vec<String> = operations
         .keys()
@@ -157,8 +174,10 @@ fn path_is_literal(path: &str) -> bool {
     })
 }
 
-/// Edits every `...When` and `...Then` type (see the module docs).
-fn adapt_matchers(file: &mut syn::File) -> Result<(), MockError> {
+/// Edits every `...When` and `...Then` type (see the module docs); returns
+/// the request bodies' type names.
+fn adapt_matchers(file: &mut syn::File) -> Result<std::collections::BTreeSet<String>, MockError> {
+    let mut bodies = std::collections::BTreeSet::new();
     let operations = file
         .items
         .iter_mut()
@@ -191,6 +210,10 @@ fn adapt_matchers(file: &mut syn::File) -> Result<(), MockError> {
         let mut regexes = 0;
         for f in block.items.iter_mut() {
             let ImplItem::Fn(f) = f else { continue };
+            if let Some(body) = take_any_body(f, &name) {
+                bodies.insert(body);
+                continue;
+            }
             match_each_list_item(f);
             let block = &f.block;
             let mut edits = Edits::default();
@@ -214,7 +237,48 @@ fn adapt_matchers(file: &mut syn::File) -> Result<(), MockError> {
     if whens == 0 {
         return Err(MockError::Shape("no `...When` type".into()));
     }
-    Ok(())
+    Ok(bodies)
+}
+
+/// `fn body(self, value: &types::T)` of a `...When` becomes
+/// `fn body(self, value: impl MockBody<types::T>)`; returns `T`'s name. A
+/// builder that makes no payload is the test's own mistake, said at once.
+fn take_any_body(f: &mut syn::ImplItemFn, when: &str) -> Option<String> {
+    if f.sig.ident != "body" || f.sig.inputs.len() != 2 {
+        return None;
+    }
+    let syn::FnArg::Typed(arg) = &f.sig.inputs[1] else {
+        return None;
+    };
+    let syn::Type::Reference(reference) = arg.ty.as_ref() else {
+        return None;
+    };
+    let syn::Type::Path(path) = reference.elem.as_ref() else {
+        return None;
+    };
+    let segments: Vec<String> = path
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    let [module, name] = segments.as_slice() else {
+        return None;
+    };
+    if module != "types" {
+        return None;
+    }
+    let ty = quote::format_ident!("{name}");
+    let operation = when.trim_end_matches("When").to_snake_case();
+    let message = format!("the body of a `{operation}` mock: {{}}");
+    f.sig.inputs[1] = syn::parse_quote!(value: impl chatwoot_runtime::MockBody<types::#ty>);
+    f.block = syn::parse_quote!({
+        match chatwoot_runtime::MockBody::into_json(value) {
+            Ok(json) => Self(self.0.json_body(json)),
+            Err(error) => panic!(#message, error),
+        }
+    });
+    Some(name.clone())
 }
 
 /// A response that may be `null` is taken as `Option<&T>`, which progenitor

@@ -92,3 +92,25 @@ impl IntoOptionalString for std::borrow::Cow<'_, str> {
         Some(self.into_owned())
     }
 }
+
+/// A request body a typed mock matches (`when.body(..)` of a family's
+/// `mock` helpers): the payload, a reference to it, or its builder, as the
+/// client's `.body(..)` takes them. Family crates implement it for their
+/// payloads' builders.
+pub trait MockBody<T> {
+    /// The body as the client sends it; `Err` says why a builder makes no
+    /// payload (a required field not set).
+    fn into_json(self) -> Result<serde_json::Value, String>;
+}
+
+impl<T: serde::Serialize> MockBody<T> for T {
+    fn into_json(self) -> Result<serde_json::Value, String> {
+        serde_json::to_value(self).map_err(|e| e.to_string())
+    }
+}
+
+impl<T: serde::Serialize> MockBody<T> for &T {
+    fn into_json(self) -> Result<serde_json::Value, String> {
+        serde_json::to_value(self).map_err(|e| e.to_string())
+    }
+}

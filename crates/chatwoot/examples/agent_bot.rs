@@ -13,6 +13,7 @@ use chatwoot::application::{AccountHandler, mock::httpmock::Mock};
 use chatwoot::webhooks::{Event, Verifier};
 
 type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
+const THANKS: &str = "Thanks! An agent will be with you shortly.";
 
 /// The bot: the account it serves, and the webhook's verifier.
 struct Bot<'a>(AccountHandler<'a>, Verifier);
@@ -25,7 +26,7 @@ impl Bot<'_> {
             && let Some(id) = message.conversation.and_then(|c| c.id)
         {
             let chat = self.0.conversation(id);
-            let reply = Reply::builder().content("Thanks! An agent will be with you shortly.");
+            let reply = Reply::builder().content(THANKS);
             chat.create_message().body(reply).send().await?;
             let label = Labels::builder().labels(vec!["bot-answered".into()]);
             chat.add_conversation_labels().body(label).send().await?;
@@ -52,12 +53,15 @@ fn chatwoot(server: &MockServer) -> [Mock<'_>; 2] {
     };
     conversations(1, &[42]);
     conversations(2, &[]);
+    // Each mock matches the body the bot must send, as the bot builds it.
     let reply = server.create_message(|when, then| {
-        when.account_id(1).conversation_id(42);
+        let reply = Reply::builder().content(THANKS);
+        when.account_id(1).conversation_id(42).body(reply);
         then.ok(&types::Message::default());
     });
     let label = server.add_conversation_labels(|when, then| {
-        when.account_id(1).conversation_id(42);
+        let label = Labels::builder().labels(vec!["bot-answered".into()]);
+        when.account_id(1).conversation_id(42).body(label);
         then.ok(&types::ConversationLabels::default());
     });
     [reply, label]

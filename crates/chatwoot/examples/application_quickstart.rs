@@ -308,7 +308,7 @@ fn mock_chatwoot(server: &MockServer) {
         // The body must be the reply, field for field.
         when.account_id(MOCK_ACCOUNT)
             .conversation_id(42)
-            .body(&reply());
+            .body(reply());
         then.ok(&types::Message {
             id: Some(1291),
             content: Some(reply().content),

@@ -196,7 +196,7 @@ fn question() -> types::PublicMessageCreatePayload {
 /// request it answers, `then` what it answers.
 fn mock_chatwoot(server: &MockServer) {
     server.create_contact(|when, then| {
-        when.inbox_identifier(MOCK_INBOX).body(&maria());
+        when.inbox_identifier(MOCK_INBOX).body(maria());
         then.ok(&types::PublicContact {
             id: Some(42),
             source_id: Some(MOCK_CONTACT.to_owned()),
@@ -210,7 +210,7 @@ fn mock_chatwoot(server: &MockServer) {
     server.create_conversation(|when, then| {
         when.inbox_identifier(MOCK_INBOX)
             .contact_identifier(MOCK_CONTACT)
-            .body(&types::PublicConversationCreatePayload::default());
+            .body(types::PublicConversationCreatePayload::default());
         then.ok(&types::PublicConversation {
             id: Some(12),
             uuid: Some("9a4b2c1d-3e5f-4a6b-8c7d-0e1f2a3b4c5d".to_owned()),
@@ -255,7 +255,7 @@ fn mock_chatwoot(server: &MockServer) {
         when.inbox_identifier(MOCK_INBOX)
             .contact_identifier(MOCK_CONTACT)
             .conversation_id(12)
-            .body(&question());
+            .body(question());
         then.ok(&message(
             1292,
             "Is there an update on my refund?",

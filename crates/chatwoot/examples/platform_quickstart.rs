@@ -141,7 +141,7 @@ fn mock_chatwoot(server: &MockServer) {
     server.create_account(|when, then| {
         // `into_inner` reaches httpmock's own matchers, for what the
         // operation's parameters do not say.
-        when.body(&globex())
+        when.body(globex())
             .into_inner()
             .header_exists("api-access-token");
         then.ok(&types::PlatformAccount {
@@ -158,7 +158,7 @@ fn mock_chatwoot(server: &MockServer) {
     });
 
     server.create_user(|when, then| {
-        when.body(&priya());
+        when.body(priya());
         then.ok(&types::User {
             id: Some(31),
             name: Some("Priya Natarajan".to_owned()),
