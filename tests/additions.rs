@@ -7,6 +7,7 @@
 //! `fixtures/additions/` are our own JSON, written from those views.
 
 use chatwoot::application::types;
+use chatwoot_tests::unix;
 use chatwoot_tests::{TOKEN, application_client, assert_status, no_query, query_is};
 use httpmock::prelude::*;
 use serde_json::{Value, json};
@@ -62,7 +63,7 @@ async fn update_a_message_status_sends_the_status_and_decodes_the_message() {
         message.source_id.as_deref(),
         Some("wamid.HBgMMzUxOTEyMzQ1Njc4")
     );
-    assert_eq!(message.created_at, Some(1_710_151_200));
+    assert_eq!(message.created_at, Some(unix(1_710_151_200)));
 }
 
 #[cfg(all(
@@ -353,7 +354,7 @@ async fn list_all_campaigns_decodes_both_kinds() {
         one_off.campaign_type,
         Some(types::AddedCampaignCampaignType::OneOff)
     );
-    assert_eq!(one_off.scheduled_at, Some(1_711_962_000));
+    assert_eq!(one_off.scheduled_at, Some(unix(1_711_962_000)));
     let audience = one_off.audience.as_ref().expect("audience");
     assert_eq!(audience.len(), 2);
     assert_eq!(audience[1].type_.as_deref(), Some("Label"));
@@ -597,7 +598,7 @@ async fn list_all_notes_of_a_contact_newest_first() {
             .as_deref(),
         Some("joana@example.com")
     );
-    assert_eq!(notes[1].created_at, Some(1_710_241_234));
+    assert_eq!(notes[1].created_at, Some(unix(1_710_241_234)));
 }
 
 #[cfg(chatwoot_operation = "application::create_contact_note")]
@@ -628,7 +629,7 @@ async fn create_a_contact_note_wraps_the_content_in_note() {
     assert_eq!(note.user.as_ref().and_then(|u| u.id), Some(18));
     // The view renders these from the builder, not the note: kept as JSON.
     assert_eq!(note.account_id, Some(json!({})));
-    assert_eq!(note.updated_at, Some(1_710_244_321));
+    assert_eq!(note.updated_at, Some(unix(1_710_244_321)));
 }
 
 #[cfg(chatwoot_operation = "application::get_contact_note")]
@@ -830,7 +831,7 @@ async fn get_details_of_an_article_in_its_payload() {
         article.meta.as_ref().and_then(|m| m.get("tags")),
         Some(&json!(["account", "login"]))
     );
-    assert_eq!(article.updated_at, Some(1_710_422_000));
+    assert_eq!(article.updated_at, Some(unix(1_710_422_000)));
 }
 
 #[cfg(chatwoot_operation = "application::update_article")]

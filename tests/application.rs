@@ -5,6 +5,7 @@
 //! of a realistic response.
 
 use chatwoot::application::types;
+use chatwoot_tests::unix;
 use chatwoot_tests::{TOKEN, application_client, assert_status, no_query, query_is};
 use httpmock::prelude::*;
 use serde_json::json;
@@ -392,7 +393,7 @@ async fn audit_logs_page() {
     assert_eq!(log.auditable_id, Some(18));
     assert_eq!(log.username.as_deref(), Some("john@acme.test"));
     assert_eq!(log.audited_changes.get("role"), Some(&json!([0, 1])));
-    assert_eq!(log.created_at, Some(1_710_150_942));
+    assert_eq!(log.created_at, Some(unix(1_710_150_942)));
     assert_eq!(log.remote_address.as_deref(), Some("203.0.113.24"));
 }
 
@@ -708,7 +709,10 @@ async fn canned_responses_list_and_create() {
     assert_eq!(responses[0].account_id, Some(7));
     assert_eq!(responses[0].short_code.as_deref(), Some("refund"));
     assert_eq!(
-        responses[0].created_at.as_deref(),
+        responses[0]
+            .created_at
+            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+            .as_deref(),
         Some("2024-03-02T10:00:00.000Z")
     );
 
@@ -996,7 +1000,7 @@ async fn contacts_create_search_filter_and_show() {
         hit.availability_status,
         Some(types::ContactListItemAvailabilityStatus::Offline)
     );
-    assert_eq!(hit.last_activity_at, Some(1_710_150_942));
+    assert_eq!(hit.last_activity_at, Some(unix(1_710_150_942)));
     assert_eq!(
         hit.additional_attributes
             .as_ref()
@@ -1097,7 +1101,7 @@ async fn contacts_create_search_filter_and_show() {
     let contact = details.payload.expect("payload");
     assert_eq!(contact.id, Some(42));
     assert_eq!(contact.blocked, Some(false));
-    assert_eq!(contact.created_at, Some(1_709_251_200));
+    assert_eq!(contact.created_at, Some(unix(1_709_251_200)));
     assert_eq!(contact.custom_attributes.get("plan"), Some(&json!("pro")));
 }
 
@@ -1504,8 +1508,8 @@ async fn conversations_list_filter_create_show_and_toggle() {
     list.assert_async().await;
     let data = conversations.data.expect("data");
     let meta = data.meta.expect("meta");
-    assert_eq!(meta.mine_count, Some(26.0));
-    assert_eq!(meta.all_count, Some(35.0));
+    assert_eq!(meta.mine_count, Some(26));
+    assert_eq!(meta.all_count, Some(35));
     assert_eq!(data.payload.len(), 1);
     let conversation = &data.payload[0];
     assert_eq!(conversation.id, Some(42));
@@ -1516,8 +1520,8 @@ async fn conversations_list_filter_create_show_and_toggle() {
         Some(types::ConversationListDataPayloadItemStatus::Open)
     );
     assert_eq!(conversation.labels, vec!["billing", "vip"]);
-    assert_eq!(conversation.unread_count, Some(1.0));
-    assert_eq!(conversation.created_at, Some(1_710_149_000.0));
+    assert_eq!(conversation.unread_count, Some(1));
+    assert_eq!(conversation.created_at, Some(unix(1_710_149_000)));
     assert_eq!(conversation.snoozed_until, None);
     assert_eq!(
         conversation.uuid.as_deref(),
@@ -1613,7 +1617,7 @@ async fn conversations_list_filter_create_show_and_toggle() {
         .expect("filter conversations")
         .into_inner();
     filter.assert_async().await;
-    assert_eq!(filtered.meta.and_then(|m| m.all_count), Some(1.0));
+    assert_eq!(filtered.meta.and_then(|m| m.all_count), Some(1));
     assert_eq!(filtered.payload[0].id, Some(42));
 
     let create = server
@@ -1687,7 +1691,7 @@ async fn conversations_list_filter_create_show_and_toggle() {
     assert_eq!(shown.status, Some(types::ConversationShowStatus::Open));
     assert_eq!(shown.can_reply, Some(true));
     assert_eq!(shown.muted, Some(false));
-    assert_eq!(shown.first_reply_created_at, Some(1_710_149_500.0));
+    assert_eq!(shown.first_reply_created_at, Some(unix(1_710_149_500)));
     assert_eq!(
         shown.additional_attributes.get("referer"),
         Some(&json!("https://acme.test/pricing"))
@@ -2036,7 +2040,7 @@ async fn messages_list_create_and_delete() {
     assert_eq!(message.message_type.as_deref(), Some(&0));
     assert_eq!(message.content_type, Some(types::MessageContentType::Text));
     assert_eq!(message.status, Some(types::MessageStatus::Sent));
-    assert_eq!(message.created_at, Some(1_710_150_942));
+    assert_eq!(message.created_at, Some(unix(1_710_150_942)));
     assert_eq!(
         message.sender.as_ref().and_then(|s| s.name.as_deref()),
         Some("Maria Silva")
@@ -2824,15 +2828,15 @@ async fn reports_events_summary_and_agents() {
         .expect("report summary")
         .into_inner();
     summary.assert_async().await;
-    assert_eq!(account_summary.conversations_count, Some(120.0));
-    assert_eq!(account_summary.resolutions_count, Some(98.0));
+    assert_eq!(account_summary.conversations_count, Some(120));
+    assert_eq!(account_summary.resolutions_count, Some(98));
     assert_eq!(
         account_summary.avg_first_response_time.as_deref(),
         Some("1830.5")
     );
     assert_eq!(
         account_summary.previous.and_then(|p| p.conversations_count),
-        Some(101.0)
+        Some(101)
     );
 
     let agents = server
@@ -2879,7 +2883,7 @@ async fn reports_events_summary_and_agents() {
     agents.assert_async().await;
     assert_eq!(agent_summary.len(), 2);
     assert_eq!(agent_summary[0].id, Some(18));
-    assert_eq!(agent_summary[0].resolved_conversations_count, Some(58.0));
+    assert_eq!(agent_summary[0].resolved_conversations_count, Some(58));
     assert_eq!(agent_summary[0].avg_first_response_time, Some(1410.25));
     assert_eq!(agent_summary[1].avg_reply_time, None);
 }

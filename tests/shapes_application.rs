@@ -7,6 +7,7 @@
 //! the fields that matter through the generated types.
 
 use chatwoot::application::types;
+use chatwoot_tests::unix;
 use chatwoot_tests::{TOKEN, application_client, no_query, query_is};
 use httpmock::prelude::*;
 use serde_json::{Value, json};
@@ -73,8 +74,8 @@ fn assert_maria(contact: &types::ContactListItem) {
         Some(&json!("maria-silva-pt"))
     );
     assert_eq!(contact.custom_attributes.get("seats"), Some(&json!(25)));
-    assert_eq!(contact.last_activity_at, Some(1_773_916_530));
-    assert_eq!(contact.created_at, Some(1_762_073_211));
+    assert_eq!(contact.last_activity_at, Some(unix(1_773_916_530)));
+    assert_eq!(contact.created_at, Some(unix(1_762_073_211)));
 }
 
 /// The contact inboxes of the first contact, when the view includes them.
@@ -136,7 +137,7 @@ async fn contact_list_decodes_the_index_view() {
     assert_eq!(kenji.identifier, None);
     assert_eq!(kenji.thumbnail.as_deref(), Some(""));
     assert_eq!(kenji.last_activity_at, None);
-    assert_eq!(kenji.created_at, Some(1_773_830_400));
+    assert_eq!(kenji.created_at, Some(unix(1_773_830_400)));
     assert!(kenji.custom_attributes.is_empty());
     let extra = kenji.additional_attributes.as_ref().expect("additional");
     assert_eq!(extra.city, None);
@@ -403,7 +404,10 @@ async fn contact_filter_decodes_the_filter_view() {
             .and_then(|i| i.name.as_deref()),
         Some("Mobile app")
     );
-    assert_eq!(filtered.payload[1].last_activity_at, Some(1_773_602_114));
+    assert_eq!(
+        filtered.payload[1].last_activity_at,
+        Some(unix(1_773_602_114))
+    );
 }
 
 // ----------------------------------------------------------------- inboxes

@@ -10,6 +10,7 @@ use chatwoot::client::types::{
     self, PublicConversationStatus, PublicMessageAttachmentFileType, PublicMessageSenderType,
 };
 use chatwoot_tests::client_client;
+use chatwoot_tests::unix;
 use httpmock::prelude::*;
 use serde_json::{Value, json};
 
@@ -42,7 +43,10 @@ fn assert_contact_record(contact: &types::PublicContactRecord) {
     assert_eq!(contact.company_id, None, "null company");
     assert_eq!(contact.middle_name.as_deref(), Some(""));
     assert_eq!(
-        contact.created_at.as_deref(),
+        contact
+            .created_at
+            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+            .as_deref(),
         Some("2026-02-27T09:14:05.118Z")
     );
     let additional = contact.additional_attributes.as_ref().expect("attributes");
@@ -147,7 +151,10 @@ async fn update_a_contact_returns_the_contact_record() {
     mock.assert_async().await;
     assert_contact_record(&contact);
     assert_eq!(
-        contact.last_activity_at.as_deref(),
+        contact
+            .last_activity_at
+            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+            .as_deref(),
         Some("2026-03-18T17:42:51.880Z")
     );
 }
@@ -187,8 +194,8 @@ async fn create_a_conversation_starts_empty() {
     assert_eq!(conversation.status, Some(PublicConversationStatus::Open));
     assert_eq!(conversation.inbox_id, Some(4));
     // `to_i` of a nil timestamp: never seen is 0, not null.
-    assert_eq!(conversation.contact_last_seen_at, Some(0));
-    assert_eq!(conversation.agent_last_seen_at, Some(0));
+    assert_eq!(conversation.contact_last_seen_at, Some(unix(0)));
+    assert_eq!(conversation.agent_last_seen_at, Some(unix(0)));
     assert!(conversation.messages.is_empty());
     assert_contact_record(conversation.contact.as_ref().expect("contact"));
 }
@@ -218,7 +225,7 @@ async fn list_all_contact_conversations_with_their_messages() {
     assert_eq!(conversations.len(), 2);
     let open = &conversations[0];
     assert_eq!(open.id, Some(118));
-    assert_eq!(open.contact_last_seen_at, Some(1773853530));
+    assert_eq!(open.contact_last_seen_at, Some(unix(1773853530)));
     assert_eq!(open.messages.len(), 3);
     let greeting = &open.messages[0];
     assert_eq!(greeting.message_type, Some(3));
@@ -227,7 +234,7 @@ async fn list_all_contact_conversations_with_their_messages() {
     let incoming = &open.messages[1];
     assert_eq!(incoming.message_type, Some(0));
     assert_eq!(incoming.conversation_id, Some(118));
-    assert_eq!(incoming.created_at, Some(1773853371));
+    assert_eq!(incoming.created_at, Some(unix(1773853371)));
     let sender = incoming.sender.as_ref().expect("contact sender");
     assert_eq!(sender.type_, Some(PublicMessageSenderType::Contact));
     assert_eq!(sender.identifier.as_deref(), Some("cust-88213"));
@@ -285,7 +292,10 @@ async fn get_single_conversation_with_bot_and_captain_senders() {
         Some("Answers order and shipping questions")
     );
     assert_eq!(
-        captain.created_at.as_deref(),
+        captain
+            .created_at
+            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+            .as_deref(),
         Some("2026-01-08T16:02:11.437Z")
     );
 }
@@ -319,7 +329,7 @@ async fn resolve_conversation_returns_it_resolved() {
         Some(PublicConversationStatus::Resolved)
     );
     assert_eq!(conversation.messages.len(), 2);
-    assert_eq!(conversation.agent_last_seen_at, Some(1773853650));
+    assert_eq!(conversation.agent_last_seen_at, Some(unix(1773853650)));
 }
 
 #[cfg(chatwoot_operation = "client::toggle_conversation_typing")]

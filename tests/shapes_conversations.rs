@@ -7,6 +7,7 @@
 //! `openapi/fixups/conversation-*.json` or `message-*.json` corrects it; the tests named
 //! `upstream_shape_*` show what the uncorrected shape did with the same body.
 
+use chatwoot_tests::unix;
 use std::fmt::{Debug, Write as _};
 use std::sync::{Arc, Mutex};
 
@@ -89,7 +90,7 @@ async fn conversation_list_decodes_assigned_snoozed_and_bot_conversations() {
             meta.unassigned_count,
             meta.all_count
         ),
-        (Some(7.0), Some(19.0), Some(4.0), Some(23.0))
+        (Some(7), Some(19), Some(4), Some(23))
     );
     assert_eq!(data.payload.len(), 3);
 
@@ -105,8 +106,11 @@ async fn conversation_list_decodes_assigned_snoozed_and_bot_conversations() {
         Some(types::ConversationListDataPayloadItemPriority::High)
     );
     assert_eq!(open.labels, ["billing", "refund"]);
-    assert_eq!(open.unread_count, Some(1.0));
-    assert_eq!(open.updated_at, Some(1_773_911_941.681_578));
+    assert_eq!(open.unread_count, Some(1));
+    assert_eq!(
+        open.updated_at.map(|t| t.timestamp_millis()),
+        Some(1_773_911_941_681)
+    );
     assert_eq!(open.sla_policy_id, Some(2));
     assert_eq!(open.applied_sla.get("sla_name"), Some(&json!("Billing 1h")));
     assert_eq!(open.sla_events.len(), 1);
@@ -248,10 +252,10 @@ async fn conversation_list_meta_counts() {
         .into_inner();
     mock.assert_async().await;
     let meta = counts.meta.expect("meta");
-    assert_eq!(meta.mine_count, Some(7.0));
-    assert_eq!(meta.assigned_count, Some(19.0));
-    assert_eq!(meta.unassigned_count, Some(4.0));
-    assert_eq!(meta.all_count, Some(23.0));
+    assert_eq!(meta.mine_count, Some(7));
+    assert_eq!(meta.assigned_count, Some(19));
+    assert_eq!(meta.unassigned_count, Some(4));
+    assert_eq!(meta.all_count, Some(23));
 }
 
 #[cfg(chatwoot_operation = "application::get_conversation")]
@@ -284,8 +288,8 @@ async fn conversation_details_render_the_conversation_partial() {
         Some("0c0a5b2e-5d7e-4f9c-9a43-7e2f6b1d8c01")
     );
     assert_eq!(shown.can_reply, Some(true));
-    assert_eq!(shown.created_at, Some(1_773_904_800.0));
-    assert_eq!(shown.first_reply_created_at, Some(1_773_905_100.0));
+    assert_eq!(shown.created_at, Some(unix(1_773_904_800)));
+    assert_eq!(shown.first_reply_created_at, Some(unix(1_773_905_100)));
     assert_eq!(
         shown.custom_attributes.get("order_id"),
         Some(&json!("ORD-5531"))
@@ -347,8 +351,8 @@ async fn new_conversation_answers_the_whole_conversation() {
     assert_eq!(created.id, Some(1045));
     assert_eq!(created.inbox_id, Some(4));
     assert_eq!(created.status, Some(types::ConversationShowStatus::Open));
-    assert_eq!(created.unread_count, Some(0.0));
-    assert_eq!(created.agent_last_seen_at, Some(0.0));
+    assert_eq!(created.unread_count, Some(0));
+    assert_eq!(created.agent_last_seen_at, Some(unix(0)));
     let meta = created.meta.expect("meta");
     assert_eq!(
         meta.sender.and_then(|s| s.name),
@@ -398,7 +402,10 @@ async fn update_conversation_answers_the_updated_conversation() {
         Some(types::ConversationShowPriority::Urgent)
     );
     assert_eq!(updated.status, Some(types::ConversationShowStatus::Open));
-    assert_eq!(updated.updated_at, Some(1_773_912_031.077_12));
+    assert_eq!(
+        updated.updated_at.map(|t| t.timestamp_millis()),
+        Some(1_773_912_031_077)
+    );
     assert_eq!(updated.labels, ["billing", "refund"]);
 }
 
@@ -440,7 +447,7 @@ async fn conversation_filter_is_not_wrapped_in_data() {
     let meta = filtered.meta.expect("counts");
     assert_eq!(
         (meta.mine_count, meta.unassigned_count, meta.all_count),
-        (Some(1.0), Some(1.0), Some(2.0))
+        (Some(1), Some(1), Some(2))
     );
     assert_eq!(filtered.payload.len(), 2);
     assert_eq!(filtered.payload[0].id, Some(1042));
@@ -785,7 +792,7 @@ async fn new_message_answers_the_message_partial() {
     assert_eq!(message.id, Some(9021));
     assert_eq!(message.message_type.as_deref(), Some(&1));
     assert_eq!(message.status, Some(types::MessageStatus::Sent));
-    assert_eq!(message.created_at, Some(1_773_912_060));
+    assert_eq!(message.created_at, Some(unix(1_773_912_060)));
     assert_eq!(
         message.echo_id.as_deref(),
         Some("b2c4d6e8-1a3c-4e5f-9a7b-0c2d4e6f8a1b")

@@ -171,3 +171,8 @@ pub fn assert_status(error: &chatwoot::runtime::Error, status: u16, message: &st
     assert_eq!(body.message().as_deref(), Some(message));
     assert!(error.to_string().contains(message), "{error}");
 }
+
+/// A time as Chatwoot's views render most of them: Unix seconds.
+pub fn unix(seconds: i64) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(seconds, 0).expect("a time in range")
+}

@@ -27,6 +27,43 @@ fn an_enum_value_the_spec_does_not_list_is_kept_not_fatal() {
     );
 }
 
+/// An integer the spec enumerates (a message's type: 0 to 3) that a newer
+/// server extends reads as absent in that one field; the message and the
+/// rest of the body still decode.
+#[test]
+fn an_integer_enum_value_the_spec_does_not_list_reads_as_absent() {
+    use chatwoot::application::types::Message;
+    let known: Message = serde_json::from_value(json!({ "id": 1, "message_type": 1 }))
+        .expect("a known type decodes");
+    assert_eq!(known.message_type.as_deref(), Some(&1));
+    let newer: Message = serde_json::from_value(
+        json!({ "id": 2, "message_type": 9, "content": "from a newer server" }),
+    )
+    .expect("an unknown type does not fail the message");
+    assert_eq!(newer.message_type, None);
+    assert_eq!(newer.content.as_deref(), Some("from a newer server"));
+}
+
+/// Times are `DateTime<Utc>` whichever way the server renders them: Unix
+/// seconds (most views), fractional seconds, or ISO 8601 text.
+#[test]
+fn times_read_from_unix_seconds_fractions_and_iso_text() {
+    use chatwoot::application::types::Conversation;
+    let seconds: Conversation =
+        serde_json::from_value(json!({ "created_at": 1_773_904_800 })).expect("decodes");
+    let fraction: Conversation =
+        serde_json::from_value(json!({ "created_at": 1_773_904_800.5 })).expect("decodes");
+    let text: Conversation =
+        serde_json::from_value(json!({ "created_at": "2026-03-19T07:20:00Z" })).expect("decodes");
+    let at = chatwoot::application::chrono::DateTime::from_timestamp(1_773_904_800, 0);
+    assert_eq!(seconds.created_at, at);
+    assert_eq!(text.created_at, at);
+    assert_eq!(
+        fraction.created_at.map(|t| t.timestamp_millis()),
+        Some(1_773_904_800_500)
+    );
+}
+
 #[test]
 fn unknown_fields_are_ignored() {
     let conversation: chatwoot::client::types::PublicConversation =

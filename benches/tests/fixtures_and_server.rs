@@ -20,7 +20,7 @@ fn a_large_list_decodes_into_the_typed_models() {
         Some(ConversationListDataPayloadItemStatus::Open)
     );
     assert_eq!(data.payload[499].id, Some(4_699));
-    assert_eq!(data.meta.expect("meta").all_count, Some(517.0));
+    assert_eq!(data.meta.expect("meta").all_count, Some(517));
 }
 
 #[test]

@@ -21,6 +21,9 @@ pub use chatwoot_runtime::{
     ApiToken, BuildError, ClientBuilder, Error, ErrorBody, RawResponse, RetryPolicy, TokenHeader,
     TokenKind,
 };
+/// [chrono](https://docs.rs/chrono), re-exported: the times of [`types`]
+/// are its `DateTime<Utc>`.
+pub use chrono;
 pub use generated::*;
 
 pub mod bots;
@@ -92,6 +95,12 @@ static API: chatwoot_runtime::Api = chatwoot_runtime::Api {
 /// mock.assert_async().await;
 /// # }
 /// ```
+#[cfg(feature = "webhook-records")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook-records")))]
+mod records;
+#[cfg(feature = "webhook-records")]
+pub use records::RecordError;
+
 #[cfg(feature = "mock")]
 // progenitor links `MockServer` by path, which the re-export makes redundant.
 #[allow(

@@ -17,6 +17,9 @@ mod generated {
 }
 
 pub use chatwoot_runtime::{BuildError, ClientBuilder, Error, ErrorBody, RawResponse, RetryPolicy};
+/// [chrono](https://docs.rs/chrono), re-exported: the times of [`types`]
+/// are its `DateTime<Utc>`.
+pub use chrono;
 pub use generated::*;
 
 /// What a program calling the API usually needs in scope; with `mock`, the

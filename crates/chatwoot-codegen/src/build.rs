@@ -167,6 +167,11 @@ fn try_family_crate(family: Family) -> Result<(), String> {
         std::fs::write(&out, code)
             .map_err(|e| format!("chatwoot-{family}: cannot write {}: {e}", out.display()))
     };
+    // `cfg(chatwoot_type = "Conversation")`: the struct is generated here.
+    println!("cargo::rustc-check-cfg=cfg(chatwoot_type, values(any()))");
+    for name in &generated.structs {
+        println!("cargo::rustc-cfg=chatwoot_type=\"{name}\"");
+    }
     write(format!("{family}.rs"), &generated.client)?;
     if let Some(mock) = &generated.mock {
         write(format!("{family}_mock.rs"), mock)?;
@@ -282,11 +287,12 @@ pub const ALL_AREAS_FEATURE: &str = "full";
 
 /// The features of a family crate that are not areas: `default`, `full`,
 /// the extras and the TLS backends.
-pub const NON_AREA_FEATURES: [&str; 7] = [
+pub const NON_AREA_FEATURES: [&str; 8] = [
     "default",
     ALL_AREAS_FEATURE,
     "schemars",
     "mock",
+    "webhook-records",
     "rustls-ring",
     "rustls-aws-lc",
     "native-tls",

@@ -30,6 +30,9 @@ pub struct Generated {
     pub client: String,
     /// The `mock` module's content, when asked for.
     pub mock: Option<String>,
+    /// The names of the structs of `types`, for hand-written code that
+    /// needs one only some specs or areas have.
+    pub structs: Vec<String>,
 }
 
 /// Why code could not be generated.
@@ -125,18 +128,22 @@ pub fn generate(
             return Err(GenerateError::MissingOperation(id.to_owned()));
         }
     }
+    let structs: std::collections::BTreeSet<String> = generator
+        .get_type_space()
+        .iter_types()
+        .filter(|t| matches!(t.details(), typify::TypeDetails::Struct(_)))
+        .map(|t| t.name())
+        .collect();
     let mock = if options.mock {
-        let structs = generator
-            .get_type_space()
-            .iter_types()
-            .filter(|t| matches!(t.details(), typify::TypeDetails::Struct(_)))
-            .map(|t| t.name())
-            .collect();
         Some(crate::mock::generate_mock(&mut generator, &openapi, &structs).map_err(Box::new)?)
     } else {
         None
     };
-    Ok(Generated { client: code, mock })
+    Ok(Generated {
+        client: code,
+        mock,
+        structs: structs.into_iter().collect(),
+    })
 }
 
 /// Scoped handles, as octocrab has them: `client.account(7)` whose methods

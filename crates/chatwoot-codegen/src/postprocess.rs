@@ -379,6 +379,10 @@ struct Rule {
 struct TypeKinds {
     structs: std::collections::BTreeSet<String>,
     string_enums: std::collections::BTreeSet<String>,
+    /// Newtypes of a number (an enum of integers, such as a message's
+    /// type): read like a number, so an unknown value reads as absent
+    /// instead of failing the whole body.
+    number_newtypes: std::collections::BTreeSet<String>,
 }
 
 impl TypeKinds {
@@ -386,11 +390,22 @@ impl TypeKinds {
         let mut kinds = TypeKinds {
             structs: Default::default(),
             string_enums: Default::default(),
+            number_newtypes: Default::default(),
         };
         for item in types {
             match item {
                 Item::Struct(s) if matches!(s.fields, syn::Fields::Named(_)) => {
                     kinds.structs.insert(s.ident.to_string());
+                }
+                Item::Struct(s) => {
+                    if let syn::Fields::Unnamed(fields) = &s.fields
+                        && let [field] = fields.unnamed.iter().collect::<Vec<_>>().as_slice()
+                        && last_segment(&field.ty).is_some_and(|(n, _)| {
+                            ["i64", "f64", "u64", "i32", "u32"].contains(&n.as_str())
+                        })
+                    {
+                        kinds.number_newtypes.insert(s.ident.to_string());
+                    }
                 }
                 Item::Enum(e)
                     if !e.variants.is_empty()
@@ -434,6 +449,7 @@ impl TypeKinds {
                 "String" | "NaiveDate" => rule("optional_string", true),
                 n if self.string_enums.contains(n) => rule("optional_string", true),
                 "i64" | "f64" | "u64" | "i32" | "u32" => rule("optional_number", true),
+                n if self.number_newtypes.contains(n) => rule("optional_number", true),
                 "bool" => rule("optional_boolean", true),
                 "DateTime" => rule("optional_date_time", true),
                 "Vec" => rule("optional_list", true),

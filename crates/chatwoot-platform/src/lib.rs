@@ -19,6 +19,9 @@ mod generated {
 pub use chatwoot_runtime::{
     ApiToken, BuildError, ClientBuilder, Error, ErrorBody, RawResponse, RetryPolicy, TokenHeader,
 };
+/// [chrono](https://docs.rs/chrono), re-exported: the times of [`types`]
+/// are its `DateTime<Utc>`.
+pub use chrono;
 pub use generated::*;
 
 /// What a program calling the API usually needs in scope; with `mock`, the

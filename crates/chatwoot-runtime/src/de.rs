@@ -24,7 +24,6 @@
 
 use std::fmt;
 use std::marker::PhantomData;
-use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
 use serde::de::value::{
@@ -260,7 +259,7 @@ pub fn string<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(
 pub fn optional_number<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
-    T: Deserialize<'de> + FromStr,
+    T: Deserialize<'de>,
 {
     read(deserializer, Kind::Number)
 }
@@ -270,7 +269,7 @@ where
 pub fn number<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
-    T: Deserialize<'de> + FromStr + Default,
+    T: Deserialize<'de> + Default,
 {
     Ok(read(deserializer, Kind::Number)?.unwrap_or_default())
 }

@@ -197,6 +197,15 @@ macro_rules! wire_enum {
                 }
             }
 
+            /// The integer Rails stores for the value, where it has one (the
+            /// REST API renders some enums by it: a message's type).
+            pub fn code(&self) -> Option<i64> {
+                match self {
+                    $($(Self::$variant => Some($code),)?)*
+                    _ => None,
+                }
+            }
+
             #[allow(unused_variables)]
             fn from_code(code: i64) -> Self {
                 $($(if code == $code {

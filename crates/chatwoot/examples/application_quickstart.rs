@@ -22,6 +22,7 @@
 use std::error::Error;
 use std::fmt;
 
+use chatwoot::application::chrono::DateTime;
 use chatwoot::application::mock::MockServerExt;
 use chatwoot::application::{Client, types};
 use httpmock::MockServer;
@@ -257,7 +258,7 @@ fn mock_chatwoot(server: &MockServer) {
         conversation_id: Some(42),
         message_type: types::MessageMessageType::try_from(0).ok(),
         content_type: Some(types::MessageContentType::Text),
-        created_at: Some(1_710_150_942),
+        created_at: DateTime::from_timestamp(1_710_150_942, 0),
         private: Some(false),
         status: Some(types::MessageStatus::Sent),
         sender_id: Some(42),
@@ -269,10 +270,10 @@ fn mock_chatwoot(server: &MockServer) {
         then.ok(&types::ConversationList {
             data: Some(types::ConversationListData {
                 meta: Some(types::ConversationListDataMeta {
-                    mine_count: Some(1.0),
-                    assigned_count: Some(1.0),
-                    unassigned_count: Some(0.0),
-                    all_count: Some(1.0),
+                    mine_count: Some(1),
+                    assigned_count: Some(1),
+                    unassigned_count: Some(0),
+                    all_count: Some(1),
                 }),
                 payload: vec![types::ConversationListDataPayloadItem {
                     id: Some(42),
@@ -282,9 +283,9 @@ fn mock_chatwoot(server: &MockServer) {
                     status: Some(types::ConversationListDataPayloadItemStatus::Open),
                     labels: vec!["billing".into(), "vip".into()],
                     can_reply: Some(true),
-                    unread_count: Some(1.0),
-                    created_at: Some(1_710_149_000.0),
-                    last_activity_at: Some(1_710_150_942.0),
+                    unread_count: Some(1),
+                    created_at: DateTime::from_timestamp(1_710_149_000, 0),
+                    last_activity_at: DateTime::from_timestamp(1_710_150_942, 0),
                     meta: Some(types::ConversationListDataPayloadItemMeta {
                         channel: Some("Channel::WebWidget".into()),
                         sender: Some(types::ConversationListDataPayloadItemMetaSender {
@@ -317,7 +318,7 @@ fn mock_chatwoot(server: &MockServer) {
             message_type: types::MessageMessageType::try_from(1).ok(),
             content_type: Some(types::MessageContentType::Text),
             status: Some(types::MessageStatus::Sent),
-            created_at: Some(1_710_151_000),
+            created_at: DateTime::from_timestamp(1_710_151_000, 0),
             private: Some(false),
             ..Default::default()
         });

@@ -28,6 +28,7 @@
 use std::error::Error;
 use std::fmt;
 
+use chatwoot::client::chrono::DateTime;
 use chatwoot::client::mock::MockServerExt;
 use chatwoot::client::{Client, ContactSession, ContactSessionState, types};
 use httpmock::MockServer;
@@ -216,8 +217,8 @@ fn mock_chatwoot(server: &MockServer) {
             uuid: Some("9a4b2c1d-3e5f-4a6b-8c7d-0e1f2a3b4c5d".to_owned()),
             inbox_id: Some(3),
             status: Some(types::PublicConversationStatus::Open),
-            contact_last_seen_at: Some(0),
-            agent_last_seen_at: Some(0),
+            contact_last_seen_at: Some(DateTime::UNIX_EPOCH),
+            agent_last_seen_at: Some(DateTime::UNIX_EPOCH),
             ..Default::default()
         });
     });
@@ -244,7 +245,7 @@ fn mock_chatwoot(server: &MockServer) {
                 content: Some(content.to_owned()),
                 message_type: Some(message_type),
                 content_type: Some("text".to_owned()),
-                created_at: Some(1_710_150_942 + id - 1292),
+                created_at: DateTime::from_timestamp(1_710_150_942 + id - 1292, 0),
                 conversation_id: Some(12),
                 sender: Some(sender.clone()),
                 ..Default::default()

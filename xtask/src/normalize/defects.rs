@@ -7,10 +7,14 @@ use crate::normalize::report::Change;
 use crate::normalize::{NormalizeError, record, walk};
 
 pub(crate) fn repair(doc: &mut Value, changes: &mut Vec<Change>) -> Result<(), NormalizeError> {
+    let sent = sent_schemas(doc);
     walk::schemas_mut(doc, &mut |ptr, schema| {
         enum_contradicts_type(ptr, schema, changes);
         array_without_items(ptr, schema, changes);
         ids_typed_as_number(ptr, schema, changes);
+        if !is_sent(ptr, &sent) {
+            times_without_a_time_type(ptr, schema, changes);
+        }
         Ok(())
     })?;
     id_parameters_typed_as_number(doc, changes);
@@ -146,17 +150,28 @@ fn is_whole_number_name(name: &str) -> bool {
         || name == "per_page"
 }
 
-/// Upstream types many ids `number`, which generates `f64`: a request then
-/// sends `3.0` where Chatwoot expects `3`. Ids and page numbers without a
-/// `format` become `integer` (in a list of ids, the items do).
+/// Whether a property name is a count (`unread_count`, `mine_count`): the
+/// size of a Rails relation, always a whole number.
+fn is_count_name(name: &str) -> bool {
+    name == "count" || name.ends_with("_count")
+}
+
+/// Upstream types many ids and counts `number`, which generates `f64`: a
+/// request then sends `3.0` where Chatwoot expects `3`, and a count reads as
+/// `1.0`. Ids, counts and page numbers without a `format` become `integer`
+/// (in a list of ids, the items do).
 fn ids_typed_as_number(ptr: &str, schema: &mut Map<String, Value>, changes: &mut Vec<Change>) {
     let Some(Value::Object(props)) = schema.get_mut("properties") else {
         return;
     };
     for (name, prop) in props.iter_mut() {
-        if !is_whole_number_name(name) {
+        let rule = if is_whole_number_name(name) {
+            "defect/id-typed-as-number"
+        } else if is_count_name(name) {
+            "defect/count-typed-as-number"
+        } else {
             continue;
-        }
+        };
         let target = if prop.get("type").and_then(Value::as_str) == Some("array") {
             prop.get_mut("items")
         } else {
@@ -167,12 +182,144 @@ fn ids_typed_as_number(ptr: &str, schema: &mut Map<String, Value>, changes: &mut
         {
             record(
                 changes,
-                "defect/id-typed-as-number",
+                rule,
                 &walk::join(&walk::join(ptr, "properties"), name),
                 "number -> integer".into(),
             );
         }
     }
+}
+
+/// Whether a property name is a point in time: Chatwoot's `*_at` columns,
+/// `timestamp` (a conversation's last activity) and `waiting_since`.
+fn is_time_name(name: &str) -> bool {
+    name.ends_with("_at") || name == "timestamp" || name == "waiting_since"
+}
+
+/// Upstream types the times the server renders as `number` or `integer`
+/// (views render most as Unix seconds, `created_at.to_i`) or as a `string`
+/// without a format (those rendered as ISO 8601), so each reads as a bare
+/// number or text. In what the server sends, they become `date-time`
+/// strings: `DateTime<Utc>`, read from either form by the runtime's lenient
+/// rules, as the webhook types read them. Not in request bodies: what
+/// Chatwoot parses there differs by endpoint, so they stay as upstream has
+/// them.
+fn times_without_a_time_type(
+    ptr: &str,
+    schema: &mut Map<String, Value>,
+    changes: &mut Vec<Change>,
+) {
+    let Some(Value::Object(props)) = schema.get_mut("properties") else {
+        return;
+    };
+    for (name, prop) in props.iter_mut() {
+        let Some(prop) = prop.as_object_mut() else {
+            continue;
+        };
+        if !is_time_name(name) || prop.contains_key("format") || prop.contains_key("enum") {
+            continue;
+        }
+        let was = match prop.get("type") {
+            Some(Value::String(t)) => t.clone(),
+            Some(Value::Array(ts)) => {
+                let kinds: Vec<&str> = ts.iter().filter_map(Value::as_str).collect();
+                match kinds.as_slice() {
+                    [t] | [t, "null"] | ["null", t] => (*t).to_owned(),
+                    _ => continue,
+                }
+            }
+            _ => continue,
+        };
+        if !["number", "integer", "string"].contains(&was.as_str()) {
+            continue;
+        }
+        let retyped = match prop.get("type") {
+            Some(Value::Array(ts)) => Value::Array(
+                ts.iter()
+                    .map(|t| {
+                        if t == "null" {
+                            t.clone()
+                        } else {
+                            json!("string")
+                        }
+                    })
+                    .collect(),
+            ),
+            _ => json!("string"),
+        };
+        prop.insert("type".into(), retyped);
+        prop.insert("format".into(), json!("date-time"));
+        for numeric in [
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+        ] {
+            prop.remove(numeric);
+        }
+        record(
+            changes,
+            "defect/time-without-a-time-type",
+            &walk::join(&walk::join(ptr, "properties"), name),
+            format!("{was} -> date-time"),
+        );
+    }
+}
+
+/// The component schemas a request body reaches (directly or through
+/// other components), as pointers.
+fn sent_schemas(doc: &Value) -> std::collections::BTreeSet<String> {
+    fn refs(value: &Value, into: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(r)) = map.get("$ref") {
+                    into.push(r.clone());
+                }
+                map.values().for_each(|v| refs(v, into));
+            }
+            Value::Array(list) => list.iter().for_each(|v| refs(v, into)),
+            _ => {}
+        }
+    }
+    let mut pending = Vec::new();
+    if let Some(paths) = doc.get("paths").and_then(Value::as_object) {
+        for item in paths.values().filter_map(Value::as_object) {
+            for op in item.values().filter_map(Value::as_object) {
+                if let Some(body) = op.get("requestBody") {
+                    refs(body, &mut pending);
+                }
+            }
+        }
+    }
+    if let Some(bodies) = doc.pointer("/components/requestBodies") {
+        refs(bodies, &mut pending);
+    }
+    let mut sent = std::collections::BTreeSet::new();
+    while let Some(reference) = pending.pop() {
+        let Some(pointer) = reference.strip_prefix('#') else {
+            continue;
+        };
+        if sent.insert(reference.clone())
+            && let Some(target) = doc.pointer(pointer)
+        {
+            refs(target, &mut pending);
+        }
+    }
+    sent
+}
+
+/// Whether the schema at `ptr` is sent: inside a request body, or inside a
+/// component a request body reaches.
+fn is_sent(ptr: &str, sent: &std::collections::BTreeSet<String>) -> bool {
+    ptr.contains("/requestBody/")
+        || ptr.starts_with("#/components/requestBodies/")
+        || sent.iter().any(|c| {
+            ptr == c
+                || ptr
+                    .strip_prefix(c.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
 }
 
 /// `type: number` without a format becomes `type: integer`; returns whether it did.

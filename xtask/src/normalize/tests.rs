@@ -1044,6 +1044,92 @@ fn ids_and_pages_typed_number_become_integers() {
 }
 
 #[test]
+fn counts_typed_number_become_integers() {
+    let n = run(&doc_with_thing(json!({ "type": "object", "properties": {
+        "unread_count": { "type": ["number", "null"] },
+        "count": { "type": "number" },
+        "avg_reply_time": { "type": "number" }
+    } })));
+    let props = &thing(&n)["properties"];
+    assert_eq!(
+        props["unread_count"],
+        json!({ "type": "integer", "nullable": true })
+    );
+    assert_eq!(props["count"]["type"], "integer");
+    assert_eq!(props["avg_reply_time"]["type"], "number", "not a count");
+    assert_eq!(
+        rules(&n)
+            .iter()
+            .filter(|r| **r == "defect/count-typed-as-number")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn times_the_server_sends_become_date_times_and_times_sent_stay() {
+    let mut doc = doc_with_thing(json!({ "type": "object", "properties": {
+        "created_at": { "type": "number" },
+        "updated_at": { "type": ["string", "null"] },
+        "timestamp": { "type": "integer", "minimum": 0 },
+        "snoozed_until": { "type": "string", "format": "date-time" },
+        "format_at": { "type": "string", "enum": ["a", "b"] },
+        "chat": { "type": "number" }
+    } }));
+    // A request body reaching a component with a time of its own.
+    doc["paths"]["/things"]["post"] = json!({
+        "operationId": "create-thing",
+        "requestBody": { "content": { "application/json": { "schema": {
+            "$ref": "#/components/schemas/payload"
+        } } } },
+        "responses": { "204": { "description": "done" } }
+    });
+    doc["components"]["schemas"]["payload"] = json!({ "type": "object", "properties": {
+        "scheduled_at": { "type": "number" }
+    } });
+    let n = run(&doc);
+    let props = &thing(&n)["properties"];
+    assert_eq!(
+        props["created_at"],
+        json!({ "type": "string", "format": "date-time" })
+    );
+    assert_eq!(
+        props["updated_at"],
+        json!({ "type": "string", "format": "date-time", "nullable": true })
+    );
+    assert_eq!(
+        props["timestamp"],
+        json!({ "type": "string", "format": "date-time" }),
+        "numeric bounds go with the number"
+    );
+    assert_eq!(
+        props["format_at"]["enum"],
+        json!(["a", "b"]),
+        "an enum stays"
+    );
+    assert_eq!(props["chat"]["type"], "number", "not a time");
+    assert_eq!(
+        n.spec["components"]["schemas"]["payload"]["properties"]["scheduled_at"]["type"], "number",
+        "what a request sends stays as upstream has it"
+    );
+    let details: Vec<&str> = n
+        .report
+        .changes
+        .iter()
+        .filter(|c| c.rule == "defect/time-without-a-time-type")
+        .map(|c| c.detail.as_str())
+        .collect();
+    assert_eq!(
+        details,
+        [
+            "number -> date-time",
+            "string -> date-time",
+            "integer -> date-time"
+        ]
+    );
+}
+
+#[test]
 fn a_default_response_beside_a_success_is_left_to_the_runtime() {
     let n = run(&doc_with_operation(json!({
         "operationId": "make", "parameters": [id_param()],
