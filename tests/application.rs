@@ -1515,10 +1515,7 @@ async fn conversations_list_filter_create_show_and_toggle() {
     assert_eq!(conversation.id, Some(42));
     assert_eq!(conversation.account_id, Some(7));
     assert_eq!(conversation.inbox_id, Some(3));
-    assert_eq!(
-        conversation.status,
-        Some(types::ConversationListDataPayloadItemStatus::Open)
-    );
+    assert_eq!(conversation.status, Some(types::ConversationStatus::Open));
     assert_eq!(conversation.labels, vec!["billing", "vip"]);
     assert_eq!(conversation.unread_count, Some(1));
     assert_eq!(conversation.created_at, Some(unix(1_710_149_000)));
@@ -1688,7 +1685,7 @@ async fn conversations_list_filter_create_show_and_toggle() {
         .into_inner();
     show.assert_async().await;
     assert_eq!(shown.id, Some(42));
-    assert_eq!(shown.status, Some(types::ConversationShowStatus::Open));
+    assert_eq!(shown.status, Some(types::ConversationStatus::Open));
     assert_eq!(shown.can_reply, Some(true));
     assert_eq!(shown.muted, Some(false));
     assert_eq!(shown.first_reply_created_at, Some(unix(1_710_149_500)));

@@ -4,8 +4,8 @@
 //! with a typed response.
 
 use chatwoot::application::types::{
-    ConversationList, ConversationListData, ConversationListDataPayloadItem,
-    ConversationMessageCreatePayload, ListConversationsStatus, Message,
+    Conversation, ConversationList, ConversationListData, ConversationMessageCreatePayload,
+    ListConversationsStatus, Message,
 };
 use chatwoot::runtime::Error;
 use chatwoot_tests::{application_client, client_client, platform_client};
@@ -52,7 +52,7 @@ fn open_conversations(ids: &[i64]) -> ConversationList {
             meta: None,
             payload: ids
                 .iter()
-                .map(|&id| ConversationListDataPayloadItem {
+                .map(|&id| Conversation {
                     id: Some(id),
                     account_id: Some(ACCOUNT),
                     inbox_id: Some(3),

@@ -447,7 +447,7 @@ async fn conversation_filter_stream_sends_the_filter_with_every_page() {
         Paginator::new(client.filter_conversations().account_id(ACCOUNT).body(body)).stream();
     let items: Vec<_> = stream.collect().await;
     assert_eq!(
-        ids(&items, |c: &types::ConversationShow| c.id),
+        ids(&items, |c: &types::Conversation| c.id),
         (1..=27).collect::<Vec<_>>()
     );
     first.assert_async().await;

@@ -97,14 +97,8 @@ async fn conversation_list_decodes_assigned_snoozed_and_bot_conversations() {
     // Assigned to an agent, in a team, with an incoming message that carries an image.
     let open = &data.payload[0];
     assert_eq!(open.id, Some(1042));
-    assert_eq!(
-        open.status,
-        Some(types::ConversationListDataPayloadItemStatus::Open)
-    );
-    assert_eq!(
-        open.priority,
-        Some(types::ConversationListDataPayloadItemPriority::High)
-    );
+    assert_eq!(open.status, Some(types::ConversationStatus::Open));
+    assert_eq!(open.priority, Some(types::ConversationPriority::High));
     assert_eq!(open.labels, ["billing", "refund"]);
     assert_eq!(open.unread_count, Some(1));
     assert_eq!(
@@ -117,7 +111,7 @@ async fn conversation_list_decodes_assigned_snoozed_and_bot_conversations() {
     let meta = open.meta.as_ref().expect("conversation meta");
     assert_eq!(
         meta.assignee_type,
-        Some(types::ConversationListDataPayloadItemMetaAssigneeType::User)
+        Some(types::ConversationMetaAssigneeType::User)
     );
     let assignee = meta.assignee.as_ref().expect("assigned to an agent");
     assert_eq!(assignee.id, Some(18));
@@ -174,10 +168,7 @@ async fn conversation_list_decodes_assigned_snoozed_and_bot_conversations() {
     // Snoozed and unassigned: no assignee, assignee type or team keys, no messages at all.
     let snoozed = &data.payload[1];
     assert_eq!(snoozed.id, Some(1043));
-    assert_eq!(
-        snoozed.status,
-        Some(types::ConversationListDataPayloadItemStatus::Snoozed)
-    );
+    assert_eq!(snoozed.status, Some(types::ConversationStatus::Snoozed));
     assert_eq!(snoozed.priority, None);
     let meta = snoozed.meta.as_ref().expect("conversation meta");
     assert!(meta.assignee.is_none() && meta.assignee_type.is_none() && meta.team.is_none());
@@ -198,14 +189,11 @@ async fn conversation_list_decodes_assigned_snoozed_and_bot_conversations() {
 
     // Pending, assigned to an agent bot whose outgoing message is the last one.
     let bot = &data.payload[2];
-    assert_eq!(
-        bot.status,
-        Some(types::ConversationListDataPayloadItemStatus::Pending)
-    );
+    assert_eq!(bot.status, Some(types::ConversationStatus::Pending));
     let meta = bot.meta.as_ref().expect("conversation meta");
     assert_eq!(
         meta.assignee_type,
-        Some(types::ConversationListDataPayloadItemMetaAssigneeType::AgentBot)
+        Some(types::ConversationMetaAssigneeType::AgentBot)
     );
     let assignee = meta.assignee.as_ref().expect("assigned to a bot");
     assert_eq!(
@@ -281,8 +269,8 @@ async fn conversation_details_render_the_conversation_partial() {
         .into_inner();
     mock.assert_async().await;
     assert_eq!(shown.id, Some(1042));
-    assert_eq!(shown.status, Some(types::ConversationShowStatus::Open));
-    assert_eq!(shown.priority, Some(types::ConversationShowPriority::High));
+    assert_eq!(shown.status, Some(types::ConversationStatus::Open));
+    assert_eq!(shown.priority, Some(types::ConversationPriority::High));
     assert_eq!(
         shown.uuid.as_deref(),
         Some("0c0a5b2e-5d7e-4f9c-9a43-7e2f6b1d8c01")
@@ -301,7 +289,7 @@ async fn conversation_details_render_the_conversation_partial() {
     let meta = shown.meta.expect("meta");
     assert_eq!(
         meta.assignee_type,
-        Some(types::ConversationShowMetaAssigneeType::User)
+        Some(types::ConversationMetaAssigneeType::User)
     );
     assert_eq!(
         meta.assignee.and_then(|a| a.email),
@@ -350,7 +338,7 @@ async fn new_conversation_answers_the_whole_conversation() {
     mock.assert_async().await;
     assert_eq!(created.id, Some(1045));
     assert_eq!(created.inbox_id, Some(4));
-    assert_eq!(created.status, Some(types::ConversationShowStatus::Open));
+    assert_eq!(created.status, Some(types::ConversationStatus::Open));
     assert_eq!(created.unread_count, Some(0));
     assert_eq!(created.agent_last_seen_at, Some(unix(0)));
     let meta = created.meta.expect("meta");
@@ -397,11 +385,8 @@ async fn update_conversation_answers_the_updated_conversation() {
     mock.assert_async().await;
     assert_eq!(updated.id, Some(1042));
     // The whole conversation partial (fixup conversation-update-renders-conversation).
-    assert_eq!(
-        updated.priority,
-        Some(types::ConversationShowPriority::Urgent)
-    );
-    assert_eq!(updated.status, Some(types::ConversationShowStatus::Open));
+    assert_eq!(updated.priority, Some(types::ConversationPriority::Urgent));
+    assert_eq!(updated.status, Some(types::ConversationStatus::Open));
     assert_eq!(
         updated.updated_at.map(|t| t.timestamp_millis()),
         Some(1_773_912_031_077)
@@ -453,7 +438,7 @@ async fn conversation_filter_is_not_wrapped_in_data() {
     assert_eq!(filtered.payload[0].id, Some(1042));
     assert_eq!(
         filtered.payload[1].status,
-        Some(types::ConversationShowStatus::Snoozed)
+        Some(types::ConversationStatus::Snoozed)
     );
     assert_eq!(
         filtered.payload[0]
@@ -839,14 +824,11 @@ async fn contact_conversations_render_the_conversation_partial() {
         Some("Ana")
     );
     assert_eq!(resolved.id, Some(1038));
-    assert_eq!(
-        resolved.status,
-        Some(types::ContactConversationsResponsePayloadItemStatus::Resolved)
-    );
+    assert_eq!(resolved.status, Some(types::ConversationStatus::Resolved));
     let meta = resolved.meta.as_ref().expect("meta");
     assert_eq!(
         meta.assignee_type,
-        Some(types::ContactConversationsResponsePayloadItemMetaAssigneeType::AgentBot)
+        Some(types::ConversationMetaAssigneeType::AgentBot)
     );
     assert_eq!(meta.sender.as_ref().and_then(|s| s.id), Some(301));
 }

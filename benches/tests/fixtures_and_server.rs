@@ -1,7 +1,7 @@
 //! The benchmarks measure what they claim: the fixtures decode into the typed
 //! models with their values, and both variants get the canned answers.
 
-use chatwoot_application::types::{ConversationList, ConversationListDataPayloadItemStatus};
+use chatwoot_application::types::{ConversationList, ConversationStatus};
 use chatwoot_benches::{
     bare_client, bare_create_message, bare_list, fixtures, runtime, sdk_client, sdk_create_message,
     sdk_list, start_server,
@@ -15,10 +15,7 @@ fn a_large_list_decodes_into_the_typed_models() {
     assert_eq!(data.payload.len(), 500);
     let first = &data.payload[0];
     assert_eq!(first.id, Some(4_200));
-    assert_eq!(
-        first.status,
-        Some(ConversationListDataPayloadItemStatus::Open)
-    );
+    assert_eq!(first.status, Some(ConversationStatus::Open));
     assert_eq!(data.payload[499].id, Some(4_699));
     assert_eq!(data.meta.expect("meta").all_count, Some(517));
 }

@@ -165,9 +165,7 @@ impl DefaultPageSize for builder::ListMessages<'_> {
 impl<'a> Paginator<builder::ListConversations<'a>> {
     /// The conversations of every page, in the server's order (latest
     /// activity first).
-    pub fn stream(
-        self,
-    ) -> impl Stream<Item = Result<types::ConversationListDataPayloadItem, Error>> + 'a {
+    pub fn stream(self) -> impl Stream<Item = Result<types::Conversation, Error>> + 'a {
         by_page_number(self, |request, page| async move {
             let list: crate::responses::ListConversations =
                 request.page(page).send().await?.into_inner();
@@ -204,7 +202,7 @@ impl<'a> Paginator<builder::SearchContacts<'a>> {
 impl<'a> Paginator<builder::FilterConversations<'a>> {
     /// The conversations that match the filter (set with `.body(...)` on the
     /// request), page after page, latest activity first.
-    pub fn stream(self) -> impl Stream<Item = Result<types::ConversationShow, Error>> + 'a {
+    pub fn stream(self) -> impl Stream<Item = Result<types::Conversation, Error>> + 'a {
         by_page_number(self, |request, page| async move {
             let list: crate::responses::FilterConversations =
                 request.page(page).send().await?.into_inner();
@@ -349,7 +347,7 @@ impl Client {
         &'a self,
         account_id: i64,
         filter: impl FnOnce(builder::ListConversations<'a>) -> builder::ListConversations<'a>,
-    ) -> impl Stream<Item = Result<types::ConversationListDataPayloadItem, Error>> + 'a {
+    ) -> impl Stream<Item = Result<types::Conversation, Error>> + 'a {
         Paginator::new(filter(self.list_conversations().account_id(account_id))).stream()
     }
 
@@ -401,7 +399,7 @@ impl<'a> crate::AccountHandler<'a> {
     pub fn conversations_stream(
         &self,
         filter: impl FnOnce(builder::ListConversations<'a>) -> builder::ListConversations<'a>,
-    ) -> impl Stream<Item = Result<types::ConversationListDataPayloadItem, Error>> + 'a {
+    ) -> impl Stream<Item = Result<types::Conversation, Error>> + 'a {
         self.client().conversations_stream(self.id(), filter)
     }
 
@@ -469,10 +467,8 @@ macro_rules! has_id {
 }
 
 has_id!(
-    #[cfg(chatwoot_operation = "list_conversations")]
-    ConversationListDataPayloadItem,
-    #[cfg(chatwoot_operation = "filter_conversations")]
-    ConversationShow,
+    #[cfg(chatwoot_type = "Conversation")]
+    Conversation,
     #[cfg(any(
         chatwoot_operation = "list_contacts",
         chatwoot_operation = "search_contacts",

@@ -275,20 +275,20 @@ fn mock_chatwoot(server: &MockServer) {
                     unassigned_count: Some(0),
                     all_count: Some(1),
                 }),
-                payload: vec![types::ConversationListDataPayloadItem {
+                payload: vec![types::Conversation {
                     id: Some(42),
                     account_id: Some(MOCK_ACCOUNT),
                     inbox_id: Some(3),
                     uuid: Some("2b1f6a53-7f59-4c7e-9d0a-61c38b0a5d8e".into()),
-                    status: Some(types::ConversationListDataPayloadItemStatus::Open),
+                    status: Some(types::ConversationStatus::Open),
                     labels: vec!["billing".into(), "vip".into()],
                     can_reply: Some(true),
                     unread_count: Some(1),
                     created_at: DateTime::from_timestamp(1_710_149_000, 0),
                     last_activity_at: DateTime::from_timestamp(1_710_150_942, 0),
-                    meta: Some(types::ConversationListDataPayloadItemMeta {
+                    meta: Some(types::ConversationMeta {
                         channel: Some("Channel::WebWidget".into()),
-                        sender: Some(types::ConversationListDataPayloadItemMetaSender {
+                        sender: Some(types::ConversationMetaSender {
                             id: Some(42),
                             name: Some("Maria Silva".into()),
                             email: Some("maria@example.com".into()),

@@ -6,6 +6,7 @@ mod limits;
 pub mod names;
 mod openapi31;
 pub(crate) mod prune;
+pub mod records;
 pub mod report;
 mod validate;
 pub(crate) mod walk;
@@ -220,6 +221,7 @@ pub fn normalize_with(
     let mut unnamed = Vec::new();
     if let Some(names) = &options.names {
         names::apply(family, &mut doc, names, &mut changes, &mut unnamed)?;
+        records::apply(family, &mut doc, &names.records, &mut changes)?;
     }
     let operations_patched = walk::count_operations(&doc);
     // Pruning first keeps the report to what the family really uses; pruning

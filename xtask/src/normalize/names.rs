@@ -26,6 +26,8 @@ pub use chatwoot_codegen::generate::UPSTREAM_ID;
 pub struct Names {
     /// Per family: route key (see [`route_key`]) to our name.
     families: BTreeMap<Family, BTreeMap<String, String>>,
+    /// The records whose types we name (`openapi/records.toml`).
+    pub records: crate::normalize::records::Records,
 }
 
 /// A names file that cannot be read or is malformed.
@@ -42,17 +44,32 @@ pub enum NamesError {
     /// It is not the expected TOML.
     #[error("openapi/{FILE}: {0}")]
     Malformed(String),
+    /// `records.toml` is not the expected TOML (the message names the file).
+    #[error("{0}")]
+    Records(String),
 }
 
 impl Names {
     /// Loads `names.toml` of an `openapi/` directory; none there is no names.
+    /// Its records (`records.toml`) come with it.
     pub fn load_openapi_dir(openapi: &Path) -> Result<Names, NamesError> {
-        let path = openapi.join(FILE);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Names::parse(&text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Names::default()),
-            Err(source) => Err(NamesError::Io { path, source }),
+        let read = |file: &str| {
+            let path = openapi.join(file);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => Ok(Some(text)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(source) => Err(NamesError::Io { path, source }),
+            }
+        };
+        let mut names = match read(FILE)? {
+            Some(text) => Names::parse(&text)?,
+            None => Names::default(),
+        };
+        if let Some(text) = read(crate::normalize::records::FILE)? {
+            names.records =
+                crate::normalize::records::Records::parse(&text).map_err(NamesError::Records)?;
         }
+        Ok(names)
     }
 
     /// Parses the file's text: a table per family of `"METHOD /path" = "name"`.

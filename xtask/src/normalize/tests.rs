@@ -1220,3 +1220,128 @@ fn an_operation_without_error_responses_gets_a_raw_4xx() {
     .client;
     assert!(!code.contains("Error<()>"), "no unit error type is left");
 }
+
+/// A document with a record described three ways: `thing_show` (the
+/// component and its `meta`), and again inline in a list.
+fn doc_with_a_record_described_again() -> Value {
+    let mut doc = doc_returning(
+        json!({ "$ref": "#/components/schemas/thing_list" }),
+        json!({
+            "thing": { "type": "object", "required": ["id"], "properties": {
+                "id": { "type": "integer" }, "status": { "type": "string", "enum": ["open", "closed"] }
+            } },
+            "thing_show": { "type": "object", "allOf": [
+                { "$ref": "#/components/schemas/thing" },
+                { "type": "object", "properties": { "meta": { "type": "object", "properties": {
+                    "channel": { "type": "string" }
+                } } } }
+            ] },
+            "thing_list": { "type": "object", "properties": { "payload": { "type": "array", "items": {
+                "allOf": [
+                    { "$ref": "#/components/schemas/thing" },
+                    { "type": "object", "properties": { "meta": { "type": "object" } } }
+                ]
+            } } } }
+        }),
+    );
+    doc["paths"]["/things/{id}"] = json!({ "get": {
+        "operationId": "get-thing",
+        "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }],
+        "responses": { "200": { "description": "ok", "content": { "application/json": {
+            "schema": { "$ref": "#/components/schemas/thing_show" }
+        } } } }
+    } });
+    doc
+}
+
+fn records(places: &[&str]) -> Options {
+    let places: Vec<String> = places.iter().map(|p| format!("{p:?}")).collect();
+    let text = format!(
+        "[[application]]\nname = \"thing\"\nfrom = \"thing_show\"\nplaces = [{}]\nreason = \"one partial\"\nsource = \"app/views/things/_thing.json.jbuilder\"\n",
+        places.join(", ")
+    );
+    let mut names = Names::default();
+    names.records = records::Records::parse(&text).expect("records parse");
+    Options {
+        names: Some(names),
+        ..Options::default()
+    }
+}
+
+#[test]
+fn a_record_described_again_is_one_component_every_place_refers_to() {
+    let doc = doc_with_a_record_described_again();
+    let options = records(&[
+        "/components/schemas/thing_list/properties/payload/items",
+        "/components/schemas/gone/properties/items",
+    ]);
+    let n = normalize_with(Family::Application, &doc, &[], &options).expect("normalizes");
+    let schemas = &n.spec["components"]["schemas"];
+    assert_eq!(
+        schemas["thing_list"]["properties"]["payload"]["items"],
+        json!({ "$ref": "#/components/schemas/thing" })
+    );
+    let thing = &schemas["thing"];
+    assert_eq!(thing["required"], json!(["id"]));
+    assert!(
+        thing["properties"]["status"].is_object(),
+        "the base's fields"
+    );
+    assert_eq!(
+        thing["properties"]["meta"]["properties"]["channel"]["type"], "string",
+        "the fullest description's"
+    );
+    assert!(schemas.get("thing_show").is_none(), "one name");
+    assert_eq!(
+        n.spec["paths"]["/things/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"],
+        json!({ "$ref": "#/components/schemas/thing" })
+    );
+    let details: Vec<(&str, &str)> = n
+        .report
+        .changes
+        .iter()
+        .filter(|c| c.rule == "record:thing")
+        .map(|c| (c.pointer.as_str(), c.detail.as_str()))
+        .collect();
+    assert_eq!(
+        details,
+        [
+            (
+                "#/components/schemas/thing_list/properties/payload/items",
+                "described again -> thing"
+            ),
+            ("#/components/schemas/gone/properties/items", "not present"),
+            (
+                "#/components/schemas/thing",
+                "the record, from `thing_show`"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_place_that_describes_something_else_stops_the_pipeline() {
+    let mut doc = doc_with_a_record_described_again();
+    doc["components"]["schemas"]["thing_list"]["properties"]["payload"]["items"] =
+        json!({ "type": "object", "properties": { "other": { "type": "string" } } });
+    let options = records(&["/components/schemas/thing_list/properties/payload/items"]);
+    let error = normalize_with(Family::Application, &doc, &[], &options)
+        .expect_err("another schema at the place");
+    let message = error.to_string();
+    assert!(
+        message.contains("thing_list/properties/payload/items"),
+        "{message}"
+    );
+    assert!(message.contains("records.toml"), "{message}");
+}
+
+#[test]
+fn records_need_a_reason_and_a_source() {
+    let text = "[[application]]\nname = \"thing\"\nfrom = \"thing_show\"\nplaces = []\nreason = \"\"\nsource = \"x\"\n";
+    assert!(records::Records::parse(text).is_err());
+    let unknown = "[[application]]\nname = \"thing\"\nfrom = \"thing_show\"\nplaces = []\nreason = \"r\"\nsource = \"x\"\nwhy = 1\n";
+    assert!(
+        records::Records::parse(unknown).is_err(),
+        "unknown keys refused"
+    );
+}

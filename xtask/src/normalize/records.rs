@@ -1,0 +1,242 @@
+//! One record, one type (`openapi/records.toml`). Where the server renders a
+//! record with one partial and upstream describes it again at each place
+//! that returns it, each description becomes a type of its own
+//! (`Conversation`, `Conversation`, ...). Each entry
+//! of the map names the record, the component that describes it in full,
+//! and the places that describe it again; the component takes the record's
+//! name and every place refers to it, so the operations that return the
+//! record share one type with a short name.
+//!
+//! Like a fixup, an entry is judged at each place and revision: replaced
+//! where the place still describes the record (an `allOf` that includes the
+//! record's component), reported where it already refers to it or does not
+//! exist, an error where it describes something else.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value, json};
+
+use crate::normalize::report::Change;
+use crate::normalize::{Family, NormalizeError, record, walk};
+
+/// The file in an `openapi/` directory.
+pub const FILE: &str = "records.toml";
+
+/// Every family's records.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Records(BTreeMap<Family, Vec<Entry>>);
+
+/// One record of a family.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// The component name the record takes (`conversation`: the type
+    /// `Conversation`).
+    pub name: String,
+    /// The component that describes the record in full.
+    pub from: String,
+    /// JSON pointers of the places that describe it again.
+    pub places: Vec<String>,
+    /// Why these are one record.
+    pub reason: String,
+    /// The server's file that renders it.
+    pub source: String,
+}
+
+impl Records {
+    /// Parses the file: `[[<family>]]` tables of [`Entry`].
+    pub fn parse(text: &str) -> Result<Records, String> {
+        let doc: BTreeMap<String, Vec<Entry>> =
+            toml::from_str(text).map_err(|e| format!("openapi/{FILE}: {e}"))?;
+        let mut records = Records::default();
+        for (family, entries) in doc {
+            let family: Family = family.parse().map_err(|e| format!("openapi/{FILE}: {e}"))?;
+            for entry in &entries {
+                if entry.reason.trim().is_empty() || entry.source.trim().is_empty() {
+                    return Err(format!(
+                        "openapi/{FILE}: [[{family}]] `{}` needs a reason and a source",
+                        entry.name
+                    ));
+                }
+            }
+            records.0.insert(family, entries);
+        }
+        Ok(records)
+    }
+
+    /// A family's entries.
+    pub fn of(&self, family: Family) -> &[Entry] {
+        self.0.get(&family).map_or(&[], Vec::as_slice)
+    }
+}
+
+const SCHEMAS: &str = "#/components/schemas/";
+
+/// Applies a family's records to its document (after the fixups, which may
+/// correct what a description holds).
+pub(crate) fn apply(
+    family: Family,
+    doc: &mut Value,
+    records: &Records,
+    changes: &mut Vec<Change>,
+) -> Result<(), NormalizeError> {
+    for entry in records.of(family) {
+        let rule = format!("record:{}", entry.name);
+        let Some(full) = doc.pointer(&format!(
+            "/components/schemas/{}",
+            walk::escape(&entry.from)
+        )) else {
+            record(
+                changes,
+                &rule,
+                &format!("{SCHEMAS}{}", entry.from),
+                "not present".into(),
+            );
+            continue;
+        };
+        let (merged, bases) = flatten(doc, full).ok_or_else(|| unsupported(&entry.from))?;
+        let mut own = vec![format!("{SCHEMAS}{}", entry.from)];
+        own.extend(bases.iter().map(|b| format!("{SCHEMAS}{b}")));
+        own.push(format!("{SCHEMAS}{}", entry.name));
+        for place in &entry.places {
+            let Some(at) = doc.pointer_mut(place) else {
+                record(changes, &rule, &format!("#{place}"), "not present".into());
+                continue;
+            };
+            let refers = |s: &Value| {
+                s.get("$ref")
+                    .and_then(Value::as_str)
+                    .is_some_and(|r| own.iter().any(|o| o == r))
+            };
+            if refers(at) {
+                record(
+                    changes,
+                    &rule,
+                    &format!("#{place}"),
+                    "refers to it already".into(),
+                );
+                continue;
+            }
+            let describes = at
+                .get("allOf")
+                .and_then(Value::as_array)
+                .is_some_and(|parts| parts.iter().any(refers));
+            if !describes {
+                return Err(NormalizeError::UnsupportedConstruct {
+                    pointer: format!("#{place}"),
+                    what: format!(
+                        "openapi/{FILE}: `{}` expects the record described again here (an allOf with its component), and found another schema",
+                        entry.name
+                    ),
+                });
+            }
+            *at = json!({ "$ref": format!("{SCHEMAS}{}", entry.name) });
+            record(
+                changes,
+                &rule,
+                &format!("#{place}"),
+                format!("described again -> {}", entry.name),
+            );
+        }
+        let schemas = doc
+            .pointer_mut("/components/schemas")
+            .and_then(Value::as_object_mut)
+            .ok_or_else(|| unsupported(&entry.from))?;
+        schemas.insert(entry.name.clone(), merged);
+        if entry.from != entry.name {
+            schemas.remove(&entry.from);
+            redirect(
+                doc,
+                &format!("{SCHEMAS}{}", entry.from),
+                &format!("{SCHEMAS}{}", entry.name),
+            );
+        }
+        record(
+            changes,
+            &rule,
+            &format!("{SCHEMAS}{}", entry.name),
+            format!("the record, from `{}`", entry.from),
+        );
+    }
+    Ok(())
+}
+
+fn unsupported(from: &str) -> NormalizeError {
+    NormalizeError::UnsupportedConstruct {
+        pointer: format!("{SCHEMAS}{from}"),
+        what: format!("openapi/{FILE}: `{from}` is not an object schema or an allOf of them"),
+    }
+}
+
+/// The component's schema as one object: an `allOf` of `$ref`s to other
+/// components and inline objects becomes the union of their properties
+/// (the later wins); also returns the components it drew from.
+fn flatten(doc: &Value, schema: &Value) -> Option<(Value, Vec<String>)> {
+    let mut merged = Map::new();
+    let mut properties = Map::new();
+    let mut required: Vec<Value> = Vec::new();
+    let mut bases = Vec::new();
+    let mut take = |part: &Map<String, Value>, merged: &mut Map<String, Value>| {
+        for (key, value) in part {
+            match key.as_str() {
+                "properties" => {
+                    if let Some(props) = value.as_object() {
+                        properties.extend(props.clone());
+                    }
+                }
+                "required" => {
+                    for name in value.as_array().into_iter().flatten() {
+                        if !required.contains(name) {
+                            required.push(name.clone());
+                        }
+                    }
+                }
+                "allOf" => {}
+                _ => {
+                    merged.entry(key.clone()).or_insert_with(|| value.clone());
+                }
+            }
+        }
+    };
+    let object = schema.as_object()?;
+    take(object, &mut merged);
+    for part in object
+        .get("allOf")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let part = match part.get("$ref").and_then(Value::as_str) {
+            Some(reference) => {
+                let name = reference.strip_prefix(SCHEMAS)?;
+                bases.push(name.to_owned());
+                let base = doc.pointer(&format!("/components/schemas/{}", walk::escape(name)))?;
+                let (flat, deeper) = flatten(doc, base)?;
+                bases.extend(deeper);
+                flat
+            }
+            None => part.clone(),
+        };
+        take(part.as_object()?, &mut merged);
+    }
+    merged.insert("type".into(), json!("object"));
+    merged.insert("properties".into(), Value::Object(properties));
+    if !required.is_empty() {
+        merged.insert("required".into(), Value::Array(required));
+    }
+    Some((Value::Object(merged), bases))
+}
+
+/// Every `$ref` to `from` now refers to `to`.
+fn redirect(value: &mut Value, from: &str, to: &str) {
+    match value {
+        Value::Object(map) => {
+            if map.get("$ref").and_then(Value::as_str) == Some(from) {
+                map.insert("$ref".into(), json!(to));
+            }
+            map.values_mut().for_each(|v| redirect(v, from, to));
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| redirect(v, from, to)),
+        _ => {}
+    }
+}
