@@ -52,6 +52,31 @@ pub fn package(root: &Path, offline: bool) -> Result<(), String> {
     }
 }
 
+/// Removes the workspace target directory's builds of our crates (`cargo
+/// clean -p` each), where packages were verified before: cargo takes a
+/// registry crate of the same name and version for unchanged, so the
+/// verification of a family crate would link the previous package's
+/// `chatwoot-codegen` instead of the new one.
+pub fn forget_stale_builds(root: &Path, offline: bool) -> Result<(), String> {
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command.arg("clean").arg("--quiet").current_dir(root);
+    for name in PUBLISHED {
+        command.args(["-p", name]);
+    }
+    if offline {
+        command.arg("--offline");
+    }
+    clean_env(&mut command);
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot run cargo clean: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("cargo clean of our crates failed ({status})"))
+    }
+}
+
 /// Removes what cargo extracted of our packages of `version` from the local
 /// registries it verifies packages through. That registry has the same id
 /// every run, and cargo reuses an extracted copy of the same name and

@@ -328,6 +328,8 @@ fn package_task(args: PackageArgs) -> Result<(), String> {
     let stale = xtask::consumers::forget_stale_packages(&version)?;
     if stale > 0 {
         println!("removed {stale} stale extracted copies of our {version} packages");
+        // Packages were verified here before: their builds are stale too.
+        xtask::consumers::forget_stale_builds(&root, args.offline)?;
     }
     xtask::consumers::package(&root, args.offline)
 }
