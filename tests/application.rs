@@ -998,7 +998,7 @@ async fn contacts_create_search_filter_and_show() {
     assert_eq!(hit.phone_number.as_deref(), Some("+351912345678"));
     assert_eq!(
         hit.availability_status,
-        Some(types::ContactListItemAvailabilityStatus::Offline)
+        Some(types::ContactAvailabilityStatus::Offline)
     );
     assert_eq!(hit.last_activity_at, Some(unix(1_710_150_942)));
     assert_eq!(

@@ -472,7 +472,7 @@ async fn contact_filter_stream_ends_when_the_server_repeats_a_page() {
     let stream = Paginator::new(client.filter_contacts().account_id(ACCOUNT).body(body)).stream();
     let items: Vec<_> = stream.collect().await;
     assert_eq!(
-        ids(&items, |c: &types::ContactListItem| c.id),
+        ids(&items, |c: &types::Contact| c.id),
         (1..=15).collect::<Vec<_>>()
     );
     first.assert_async().await;

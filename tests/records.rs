@@ -91,3 +91,22 @@ fn a_webhook_inbox_is_the_rest_inbox() {
     assert_eq!(rest.working_hours.len(), hook.working_hours.len());
     assert!(!rest.working_hours.is_empty());
 }
+
+#[test]
+fn a_webhook_contact_is_the_rest_contact() {
+    let Event::ContactCreated(hook) = event("contact_created") else {
+        panic!("a contact_created event");
+    };
+    let rest = types::Contact::try_from(&hook).expect("converts");
+
+    assert_eq!(rest.id, hook.id);
+    assert_eq!(rest.name, hook.name);
+    assert_eq!(rest.email, hook.email);
+    assert_eq!(rest.phone_number, hook.phone_number);
+    assert_eq!(rest.identifier, hook.identifier);
+    assert_eq!(
+        rest.custom_attributes.get("plan"),
+        hook.custom_attributes.get("plan")
+    );
+    assert!(rest.id.is_some() && rest.name.is_some());
+}

@@ -40,7 +40,7 @@ async fn serve<'a>(
 
 /// The first contact of the list fixtures: avatar, phone, identifier, and two
 /// contact inboxes (an API inbox and a Microsoft email inbox).
-fn assert_maria(contact: &types::ContactListItem) {
+fn assert_maria(contact: &types::Contact) {
     assert_eq!(contact.id, Some(1042));
     assert_eq!(contact.name.as_deref(), Some("Maria Silva"));
     assert_eq!(
@@ -52,7 +52,7 @@ fn assert_maria(contact: &types::ContactListItem) {
     assert_eq!(contact.blocked, Some(false));
     assert_eq!(
         contact.availability_status,
-        Some(types::ContactListItemAvailabilityStatus::Online)
+        Some(types::ContactAvailabilityStatus::Online)
     );
     assert!(
         contact
@@ -79,7 +79,7 @@ fn assert_maria(contact: &types::ContactListItem) {
 }
 
 /// The contact inboxes of the first contact, when the view includes them.
-fn assert_maria_inboxes(contact: &types::ContactListItem) {
+fn assert_maria_inboxes(contact: &types::Contact) {
     assert_eq!(contact.contact_inboxes.len(), 2);
     let api = &contact.contact_inboxes[0];
     assert_eq!(
@@ -151,7 +151,7 @@ async fn contact_list_decodes_the_index_view() {
     assert!(blocked.contact_inboxes.is_empty());
     assert_eq!(
         blocked.availability_status,
-        Some(types::ContactListItemAvailabilityStatus::Offline)
+        Some(types::ContactAvailabilityStatus::Offline)
     );
 }
 
@@ -183,6 +183,40 @@ async fn contact_details_decodes_the_show_view() {
     let contact = shown.payload.expect("payload");
     assert_maria(&contact);
     assert_maria_inboxes(&contact);
+}
+
+/// The merge answers the base contact as the contact partial renders it (the
+/// view `actions/contact_merges/create`), unwrapped: the same record as the
+/// show view's `payload`, here taken from that fixture.
+#[cfg(chatwoot_operation = "application::merge_contacts")]
+#[tokio::test]
+async fn contact_merge_decodes_the_whole_contact() {
+    let shown: Value = serde_json::from_str(include_str!("fixtures/application/get_contact.json"))
+        .expect("fixture is JSON");
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/api/v1/accounts/3/actions/contact_merge")
+                .header("api-access-token", TOKEN)
+                .json_body(json!({ "base_contact_id": 1042, "mergee_contact_id": 1043 }));
+            then.status(200).json_body(shown["payload"].clone());
+        })
+        .await;
+    let merged = application_client(&server)
+        .account(ACCOUNT)
+        .merge_contacts()
+        .body(
+            types::MergeContactsBody::builder()
+                .base_contact_id(1042)
+                .mergee_contact_id(1043),
+        )
+        .send()
+        .await
+        .expect("the merge's answer decodes")
+        .into_inner();
+    mock.assert_async().await;
+    assert_maria(&merged);
 }
 
 #[cfg(chatwoot_operation = "application::create_contact")]

@@ -842,15 +842,18 @@ fn upstream_shape_filter_decoded_as_empty() {
     assert!(as_documented.data.is_none());
 }
 
-/// Upstream pointed the messages list's `meta.contact` at `contact`, a `payload` list: the real
-/// contact object decoded with no contact in it.
+/// Upstream pointed the messages list's `meta.contact` at `contact`, a `payload` list no view
+/// renders; `types::Contact` is now the contact record itself (`openapi/records.toml`), so the
+/// real contact object reads whole.
 #[test]
-fn upstream_shape_messages_meta_contact_decoded_as_empty() {
+fn messages_meta_contact_reads_as_the_contact_record() {
     let body: serde_json::Value =
         serde_json::from_str(fixture!("list_messages")).expect("fixture is JSON");
-    let as_documented: types::Contact =
-        serde_json::from_value(body["meta"]["contact"].clone()).expect("decodes leniently");
-    assert!(as_documented.payload.is_empty());
+    let contact: types::Contact =
+        serde_json::from_value(body["meta"]["contact"].clone()).expect("decodes");
+    assert_eq!(contact.id, Some(301));
+    assert_eq!(contact.name.as_deref(), Some("Maria Souza"));
+    assert_eq!(contact.email.as_deref(), Some("maria.souza@example.com"));
 }
 
 /// The runtime's reports of values it read as absent because their kind did not fit the schema

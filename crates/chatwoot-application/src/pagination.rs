@@ -177,7 +177,7 @@ impl<'a> Paginator<builder::ListConversations<'a>> {
 #[cfg(chatwoot_operation = "list_contacts")]
 impl<'a> Paginator<builder::ListContacts<'a>> {
     /// The contacts of every page, in the server's order.
-    pub fn stream(self) -> impl Stream<Item = Result<types::ContactListItem, Error>> + 'a {
+    pub fn stream(self) -> impl Stream<Item = Result<types::Contact, Error>> + 'a {
         by_page_number(self, |request, page| async move {
             let list: crate::responses::ListContacts =
                 request.page(page).send().await?.into_inner();
@@ -189,7 +189,7 @@ impl<'a> Paginator<builder::ListContacts<'a>> {
 #[cfg(chatwoot_operation = "search_contacts")]
 impl<'a> Paginator<builder::SearchContacts<'a>> {
     /// The contacts found, page after page, in the server's order.
-    pub fn stream(self) -> impl Stream<Item = Result<types::ContactListItem, Error>> + 'a {
+    pub fn stream(self) -> impl Stream<Item = Result<types::Contact, Error>> + 'a {
         by_page_number(self, |request, page| async move {
             let list: crate::responses::SearchContacts =
                 request.page(page).send().await?.into_inner();
@@ -215,7 +215,7 @@ impl<'a> Paginator<builder::FilterConversations<'a>> {
 impl<'a> Paginator<builder::FilterContacts<'a>> {
     /// The contacts that match the filter (set with `.body(...)` on the
     /// request), page after page.
-    pub fn stream(self) -> impl Stream<Item = Result<types::ContactListItem, Error>> + 'a {
+    pub fn stream(self) -> impl Stream<Item = Result<types::Contact, Error>> + 'a {
         by_page_number(self, |request, page| async move {
             let list: crate::responses::FilterContacts =
                 request.page(page).send().await?.into_inner();
@@ -358,7 +358,7 @@ impl Client {
         &'a self,
         account_id: i64,
         configure: impl FnOnce(builder::ListContacts<'a>) -> builder::ListContacts<'a>,
-    ) -> impl Stream<Item = Result<types::ContactListItem, Error>> + 'a {
+    ) -> impl Stream<Item = Result<types::Contact, Error>> + 'a {
         Paginator::new(configure(self.list_contacts().account_id(account_id))).stream()
     }
 
@@ -370,7 +370,7 @@ impl Client {
         account_id: i64,
         q: impl Into<String>,
         configure: impl FnOnce(builder::SearchContacts<'a>) -> builder::SearchContacts<'a>,
-    ) -> impl Stream<Item = Result<types::ContactListItem, Error>> + 'a {
+    ) -> impl Stream<Item = Result<types::Contact, Error>> + 'a {
         let search = self.search_contacts().account_id(account_id).q(q.into());
         Paginator::new(configure(search)).stream()
     }
@@ -408,7 +408,7 @@ impl<'a> crate::AccountHandler<'a> {
     pub fn contacts_stream(
         &self,
         configure: impl FnOnce(builder::ListContacts<'a>) -> builder::ListContacts<'a>,
-    ) -> impl Stream<Item = Result<types::ContactListItem, Error>> + 'a {
+    ) -> impl Stream<Item = Result<types::Contact, Error>> + 'a {
         self.client().contacts_stream(self.id(), configure)
     }
 
@@ -418,7 +418,7 @@ impl<'a> crate::AccountHandler<'a> {
         &self,
         q: impl Into<String>,
         configure: impl FnOnce(builder::SearchContacts<'a>) -> builder::SearchContacts<'a>,
-    ) -> impl Stream<Item = Result<types::ContactListItem, Error>> + 'a {
+    ) -> impl Stream<Item = Result<types::Contact, Error>> + 'a {
         self.client().contact_search_stream(self.id(), q, configure)
     }
 
@@ -474,7 +474,7 @@ has_id!(
         chatwoot_operation = "search_contacts",
         chatwoot_operation = "filter_contacts"
     ))]
-    ContactListItem,
+    Contact,
     #[cfg(chatwoot_operation = "list_reporting_events")]
     ReportingEvent,
     #[cfg(chatwoot_operation = "list_audit_logs")]

@@ -37,6 +37,7 @@ macro_rules! same_record {
 
 same_record! {
     Conversation => Conversation: "Conversation";
+    Contact => Contact: "Contact";
     Message => Message: "Message";
     WebhookMessage => Message: "Message";
     Inbox => Inbox: "Inbox";

@@ -142,7 +142,23 @@ pub(crate) fn apply(
             .pointer_mut("/components/schemas")
             .and_then(Value::as_object_mut)
             .ok_or_else(|| unsupported(&entry.from))?;
+        // A component of the record's name that is none of its descriptions
+        // (upstream's `contact` is a `payload` wrapper no view renders).
+        let replaced = schemas.contains_key(&entry.name)
+            && entry.name != entry.from
+            && !bases.contains(&entry.name);
         schemas.insert(entry.name.clone(), merged);
+        if replaced {
+            record(
+                changes,
+                &rule,
+                &format!("{SCHEMAS}{}", entry.name),
+                format!(
+                    "upstream's `{}` described something else: replaced by the record",
+                    entry.name
+                ),
+            );
+        }
         if entry.from != entry.name {
             schemas.remove(&entry.from);
             redirect(

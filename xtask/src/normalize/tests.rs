@@ -1255,9 +1255,13 @@ fn doc_with_a_record_described_again() -> Value {
 }
 
 fn records(places: &[&str]) -> Options {
+    records_named("thing", places)
+}
+
+fn records_named(name: &str, places: &[&str]) -> Options {
     let places: Vec<String> = places.iter().map(|p| format!("{p:?}")).collect();
     let text = format!(
-        "[[application]]\nname = \"thing\"\nfrom = \"thing_show\"\nplaces = [{}]\nreason = \"one partial\"\nsource = \"app/views/things/_thing.json.jbuilder\"\n",
+        "[[application]]\nname = \"{name}\"\nfrom = \"thing_show\"\nplaces = [{}]\nreason = \"one partial\"\nsource = \"app/views/things/_thing.json.jbuilder\"\n",
         places.join(", ")
     );
     let mut names = Names::default();
@@ -1344,4 +1348,28 @@ fn records_need_a_reason_and_a_source() {
         records::Records::parse(unknown).is_err(),
         "unknown keys refused"
     );
+}
+
+#[test]
+fn a_component_of_the_record_s_name_that_describes_something_else_is_replaced_and_reported() {
+    let mut doc = doc_with_a_record_described_again();
+    // Upstream's `box`: a wrapper, the name the record is to take.
+    doc["components"]["schemas"]["box"] = json!({ "type": "object", "properties": {
+        "payload": { "type": "array", "items": { "type": "object" } }
+    } });
+    doc["components"]["schemas"]["thing_list"]["properties"]["wrapped"] =
+        json!({ "$ref": "#/components/schemas/box" });
+    let n = normalize_with(Family::Application, &doc, &[], &records_named("box", &[]))
+        .expect("normalizes");
+    let boxed = &n.spec["components"]["schemas"]["box"];
+    assert!(
+        boxed["properties"]["payload"].is_null(),
+        "the wrapper is gone"
+    );
+    assert!(
+        boxed["properties"]["meta"].is_object(),
+        "the record took its name"
+    );
+    assert!(n.report.changes.iter().any(|c| c.rule == "record:box"
+        && c.detail == "upstream's `box` described something else: replaced by the record"));
 }
