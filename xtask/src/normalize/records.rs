@@ -147,7 +147,45 @@ pub(crate) fn apply(
         let replaced = schemas.contains_key(&entry.name)
             && entry.name != entry.from
             && !bases.contains(&entry.name);
+        // The generator names the record's inline objects after it
+        // (`conversation` + `meta`: `ConversationMeta`); a component of
+        // that name (upstream's `conversation_meta`, another object) would
+        // be a second type of the same name. It yields: `..._upstream`.
+        let mut clashing = Vec::new();
+        inline_type_names(&entry.name, &merged, &mut |candidate| {
+            if schemas.contains_key(candidate) {
+                clashing.push(candidate.to_owned());
+            }
+        });
         schemas.insert(entry.name.clone(), merged);
+        for clash in &clashing {
+            let renamed = format!("{clash}_upstream");
+            if let Some(schema) = schemas.remove(clash) {
+                schemas.insert(renamed.clone(), schema);
+            }
+        }
+        for clash in &clashing {
+            let renamed = format!("{clash}_upstream");
+            redirect(
+                doc,
+                &format!("{SCHEMAS}{clash}"),
+                &format!("{SCHEMAS}{renamed}"),
+            );
+            record(
+                changes,
+                &rule,
+                &format!("{SCHEMAS}{clash}"),
+                format!(
+                    "renamed `{renamed}`: the record's own `{clash}` is generated under that name"
+                ),
+            );
+        }
+        let Some(schemas) = doc
+            .pointer_mut("/components/schemas")
+            .and_then(Value::as_object_mut)
+        else {
+            return Err(unsupported(&entry.from));
+        };
         if replaced {
             record(
                 changes,
@@ -254,5 +292,26 @@ fn redirect(value: &mut Value, from: &str, to: &str) {
         }
         Value::Array(items) => items.iter_mut().for_each(|v| redirect(v, from, to)),
         _ => {}
+    }
+}
+
+/// The component names the generator's names for a record's inline objects
+/// correspond to: `<record>_<property>` for an object property,
+/// `<record>_<property>_item` for an object in a list, and so on inward.
+fn inline_type_names(prefix: &str, schema: &Value, found: &mut dyn FnMut(&str)) {
+    let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
+        return;
+    };
+    for (property, value) in properties {
+        let (name, inner) = match value.get("items") {
+            Some(items) if value.get("type").and_then(Value::as_str) == Some("array") => {
+                (format!("{prefix}_{property}_item"), items)
+            }
+            _ => (format!("{prefix}_{property}"), value),
+        };
+        if inner.get("properties").is_some() && inner.get("$ref").is_none() {
+            found(&name);
+            inline_type_names(&name, inner, found);
+        }
     }
 }

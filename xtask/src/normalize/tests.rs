@@ -1373,3 +1373,32 @@ fn a_component_of_the_record_s_name_that_describes_something_else_is_replaced_an
     assert!(n.report.changes.iter().any(|c| c.rule == "record:box"
         && c.detail == "upstream's `box` described something else: replaced by the record"));
 }
+
+#[test]
+fn a_component_named_like_an_inline_object_of_the_record_yields_its_name() {
+    let mut doc = doc_with_a_record_described_again();
+    // Upstream's own `thing_meta`, another object, used elsewhere.
+    doc["components"]["schemas"]["thing_meta"] = json!({ "type": "object", "properties": {
+        "labels": { "type": "array", "items": { "type": "string" } }
+    } });
+    doc["components"]["schemas"]["thing_list"]["properties"]["extra"] =
+        json!({ "$ref": "#/components/schemas/thing_meta" });
+    let n = normalize_with(Family::Application, &doc, &[], &records(&[])).expect("normalizes");
+    let schemas = &n.spec["components"]["schemas"];
+    assert!(
+        schemas.get("thing_meta").is_none(),
+        "the name is the record's meta's"
+    );
+    assert!(schemas["thing_meta_upstream"]["properties"]["labels"].is_object());
+    assert_eq!(
+        schemas["thing_list"]["properties"]["extra"],
+        json!({ "$ref": "#/components/schemas/thing_meta_upstream" })
+    );
+    assert!(
+        n.report
+            .changes
+            .iter()
+            .any(|c| c.rule == "record:thing"
+                && c.detail.starts_with("renamed `thing_meta_upstream`"))
+    );
+}
