@@ -291,13 +291,91 @@ pub fn boolean<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Er
 pub fn optional_date_time<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<DateTime<Utc>>, D::Error> {
-    read(deserializer, Kind::DateTime)
+    deserializer.deserialize_any(Times)
 }
 
 /// A required date-time field; `null` or an odd value reads as the Unix
 /// epoch.
 pub fn date_time<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {
-    Ok(read(deserializer, Kind::DateTime)?.unwrap_or_default())
+    Ok(deserializer.deserialize_any(Times)?.unwrap_or_default())
+}
+
+/// [`Lenient`] for times, made directly: a Unix timestamp becomes the time
+/// without being written out as text and parsed back (a list of 25
+/// conversations holds some 200 times).
+struct Times;
+
+impl Times {
+    fn at(seconds: i64, nanos: u32) -> Option<DateTime<Utc>> {
+        DateTime::from_timestamp(seconds, nanos)
+            .or_else(|| odd(Kind::DateTime, "a number out of range"))
+    }
+}
+
+impl<'de> Visitor<'de> for Times {
+    type Value = Option<DateTime<Utc>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a date-time or null")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(odd(Kind::DateTime, "a boolean"))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Self::at(v, 0))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(match i64::try_from(v) {
+            Ok(v) => Self::at(v, 0),
+            Err(_) => odd(Kind::DateTime, "a number out of range"),
+        })
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        if !v.is_finite() {
+            return Ok(odd(Kind::DateTime, "a number"));
+        }
+        let nanos = (v.fract().abs() * 1e9) as u32;
+        Ok(Self::at(v.trunc() as i64, nanos))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        let v = v.trim();
+        if v.is_empty() {
+            return Ok(None);
+        }
+        if let Ok(seconds) = v.parse::<i64>() {
+            return Ok(Self::at(seconds, 0));
+        }
+        Ok(v.parse::<DateTime<Utc>>()
+            .ok()
+            .or_else(|| odd(Kind::DateTime, "a string")))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(odd(Kind::DateTime, "a list"))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(odd(Kind::DateTime, "an object"))
+    }
 }
 
 /// An optional object field (a generated struct, a map): anything but an
