@@ -30,11 +30,13 @@ pub const PUBLISHED: [&str; 7] = [
 /// which git ignores by design, and cargo counts an included, ignored file
 /// as an uncommitted change (rust-lang/cargo#12294).
 pub fn package(root: &Path, offline: bool) -> Result<(), String> {
+    cargo_on_published(root, offline, &["package", "--allow-dirty"])
+}
+
+/// `cargo <args> -p <each published crate>` in the workspace.
+fn cargo_on_published(root: &Path, offline: bool, args: &[&str]) -> Result<(), String> {
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    command
-        .arg("package")
-        .arg("--allow-dirty")
-        .current_dir(root);
+    command.args(args).current_dir(root);
     for name in PUBLISHED {
         command.args(["-p", name]);
     }
@@ -44,11 +46,11 @@ pub fn package(root: &Path, offline: bool) -> Result<(), String> {
     clean_env(&mut command);
     let status = command
         .status()
-        .map_err(|e| format!("cannot run cargo package: {e}"))?;
+        .map_err(|e| format!("cannot run cargo {}: {e}", args[0]))?;
     if status.success() {
         Ok(())
     } else {
-        Err(format!("cargo package failed ({status})"))
+        Err(format!("cargo {} failed ({status})", args[0]))
     }
 }
 
@@ -58,23 +60,7 @@ pub fn package(root: &Path, offline: bool) -> Result<(), String> {
 /// verification of a family crate would link the previous package's
 /// `chatwoot-codegen` instead of the new one.
 pub fn forget_stale_builds(root: &Path, offline: bool) -> Result<(), String> {
-    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    command.arg("clean").arg("--quiet").current_dir(root);
-    for name in PUBLISHED {
-        command.args(["-p", name]);
-    }
-    if offline {
-        command.arg("--offline");
-    }
-    clean_env(&mut command);
-    let status = command
-        .status()
-        .map_err(|e| format!("cannot run cargo clean: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("cargo clean of our crates failed ({status})"))
-    }
+    cargo_on_published(root, offline, &["clean", "--quiet"])
 }
 
 /// Removes what cargo extracted of our packages of `version` from the local

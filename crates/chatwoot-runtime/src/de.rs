@@ -147,10 +147,6 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for Lenient<T> {
             Kind::Bool if v == 0 || v == 1 => {
                 self.scalar(BoolDeserializer::<E>::new(v == 1), "a number")
             }
-            Kind::DateTime => match DateTime::<Utc>::from_timestamp(v, 0) {
-                Some(time) => self.read_text::<E>(time.to_rfc3339(), "a number"),
-                None => odd(self.kind, "a number out of range"),
-            },
             _ => odd(self.kind, "a number"),
         })
     }
@@ -174,13 +170,6 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for Lenient<T> {
             }
             Kind::Number => self.scalar(de::value::F64Deserializer::<E>::new(v), "a number"),
             Kind::Str => self.read_text::<E>(v.to_string(), "a number"),
-            Kind::DateTime if v.is_finite() => {
-                let nanos = (v.fract().abs() * 1e9) as u32;
-                match DateTime::<Utc>::from_timestamp(v.trunc() as i64, nanos) {
-                    Some(time) => self.read_text::<E>(time.to_rfc3339(), "a number"),
-                    None => odd(self.kind, "a number out of range"),
-                }
-            }
             _ => odd(self.kind, "a number"),
         })
     }
@@ -188,7 +177,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for Lenient<T> {
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<T>, E> {
         Ok(match self.kind {
             Kind::Str => self.scalar(StrDeserializer::<E>::new(v), "a string"),
-            Kind::Number | Kind::Bool | Kind::DateTime if v.trim().is_empty() => None,
+            Kind::Number | Kind::Bool if v.trim().is_empty() => None,
             Kind::Number => {
                 let v = v.trim();
                 if let Ok(n) = v.parse::<i64>() {
@@ -206,11 +195,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for Lenient<T> {
                 "false" | "0" => self.scalar(BoolDeserializer::<E>::new(false), "a string"),
                 _ => odd(self.kind, "a string that is not a boolean"),
             },
-            Kind::DateTime => match v.trim().parse::<i64>() {
-                Ok(seconds) => return self.visit_i64(seconds),
-                Err(_) => self.scalar(StrDeserializer::<E>::new(v), "a string"),
-            },
-            Kind::Array | Kind::Object => odd(self.kind, "a string"),
+            Kind::Array | Kind::Object | Kind::DateTime => odd(self.kind, "a string"),
         })
     }
 
