@@ -48,7 +48,7 @@ async fn update_a_message_status_sends_the_status_and_decodes_the_message() {
         .conversation_id(42)
         .message_id(1291)
         .body(types::UpdateMessageStatusBody {
-            status: types::UpdateMessageStatusBodyStatus::Failed,
+            status: types::MessageStatus::Failed,
             external_error: Some("63016: outside the 24h window".into()),
         })
         .send()
@@ -89,7 +89,7 @@ async fn update_a_message_status_outside_an_api_inbox_is_a_403() {
         .conversation_id(42)
         .message_id(1291)
         .body(types::UpdateMessageStatusBody {
-            status: types::UpdateMessageStatusBodyStatus::Read,
+            status: types::MessageStatus::Read,
             external_error: None,
         })
         .send()
@@ -127,7 +127,7 @@ async fn conversation_search_sends_its_filters_and_decodes_the_summaries() {
         .account_id(ACCOUNT)
         .q("refund")
         .page(2)
-        .assignee_type(types::SearchConversationsAssigneeType::Me)
+        .assignee_type(types::AssigneeTypeFilter::Me)
         .inbox_id(3)
         .send()
         .await
@@ -756,7 +756,7 @@ async fn list_all_portal_articles_sends_its_filters_and_decodes_counts() {
         .locale("en")
         .page(2)
         .category_slug("account")
-        .status(types::ListArticlesStatus::Published)
+        .status(types::ArticleStatus::Published)
         .author_id(18)
         .query("password")
         .send()
@@ -772,7 +772,7 @@ async fn list_all_portal_articles_sends_its_filters_and_decodes_counts() {
     assert_eq!(list.payload.len(), 2);
     let published = &list.payload[0];
     assert_eq!(published.id, Some(58));
-    assert_eq!(published.status, Some(types::AddedArticleStatus::Published));
+    assert_eq!(published.status, Some(types::ArticleStatus::Published));
     assert_eq!(
         published
             .category
@@ -790,7 +790,7 @@ async fn list_all_portal_articles_sends_its_filters_and_decodes_counts() {
         Some(json!(61))
     );
     let draft = &list.payload[1];
-    assert_eq!(draft.status, Some(types::AddedArticleStatus::Draft));
+    assert_eq!(draft.status, Some(types::ArticleStatus::Draft));
     assert_eq!(draft.category.as_ref().and_then(|c| c.id), None);
     assert!(draft.author.is_none());
     assert_eq!(draft.content, None);
@@ -861,7 +861,7 @@ async fn update_an_article_wraps_its_attributes_in_article() {
         .body(types::UpdateArticleBody {
             article: types::AddedArticleUpdatePayload {
                 title: Some("Reset your password".into()),
-                status: Some(types::AddedArticleUpdatePayloadStatus::Published),
+                status: Some(types::ArticleStatus::Published),
                 category_id: Some(6),
                 meta: Some(types::AddedArticleUpdatePayloadMeta {
                     tags: vec!["account".into(), "login".into()],
@@ -877,7 +877,7 @@ async fn update_an_article_wraps_its_attributes_in_article() {
     mock.assert_async().await;
     let article = answer.payload.expect("payload");
     assert_eq!(article.id, Some(58));
-    assert_eq!(article.status, Some(types::AddedArticleStatus::Published));
+    assert_eq!(article.status, Some(types::ArticleStatus::Published));
 }
 
 #[cfg(chatwoot_operation = "application::delete_article")]

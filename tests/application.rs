@@ -550,7 +550,7 @@ async fn agents_list_add_update_delete() {
     assert_eq!(agents[1].role, Some(types::AgentRole::Agent));
     assert_eq!(
         agents[1].availability_status,
-        Some(types::AgentAvailabilityStatus::Online)
+        Some(types::Availability::Online)
     );
     assert_eq!(agents[1].confirmed, Some(true));
 
@@ -588,7 +588,7 @@ async fn agents_list_add_update_delete() {
         .body(types::AgentCreatePayload {
             name: "Maria Lopez".into(),
             email: "maria.lopez@acme.test".into(),
-            role: types::AgentCreatePayloadRole::Agent,
+            role: types::AgentRole::Agent,
             availability: None,
             auto_offline: Some(false),
         })
@@ -601,7 +601,7 @@ async fn agents_list_add_update_delete() {
     assert_eq!(agent.confirmed, Some(false));
     assert_eq!(
         agent.availability_status,
-        Some(types::AgentAvailabilityStatus::Offline)
+        Some(types::Availability::Offline)
     );
 
     let update = server
@@ -634,8 +634,8 @@ async fn agents_list_add_update_delete() {
         .account_id(ACCOUNT)
         .id(19)
         .body(types::AgentUpdatePayload {
-            role: types::AgentUpdatePayloadRole::Administrator,
-            availability: Some(types::AgentUpdatePayloadAvailability::Busy),
+            role: types::AgentRole::Administrator,
+            availability: Some(types::Availability::Busy),
             auto_offline: None,
         })
         .send()
@@ -644,10 +644,7 @@ async fn agents_list_add_update_delete() {
         .into_inner();
     update.assert_async().await;
     assert_eq!(updated.role, Some(types::AgentRole::Administrator));
-    assert_eq!(
-        updated.availability_status,
-        Some(types::AgentAvailabilityStatus::Busy)
-    );
+    assert_eq!(updated.availability_status, Some(types::Availability::Busy));
 
     let delete = server
         .mock_async(|when, then| {
@@ -1049,17 +1046,13 @@ async fn contacts_create_search_filter_and_show() {
             payload: vec![
                 types::FilterContactsBodyPayloadItem {
                     attribute_key: Some("email".into()),
-                    filter_operator: Some(
-                        types::FilterContactsBodyPayloadItemFilterOperator::Contains,
-                    ),
+                    filter_operator: Some(types::FilterOperator::Contains),
                     values: vec!["example.com".into()],
-                    query_operator: Some(types::FilterContactsBodyPayloadItemQueryOperator::And),
+                    query_operator: Some(types::QueryOperator::And),
                 },
                 types::FilterContactsBodyPayloadItem {
                     attribute_key: Some("country_code".into()),
-                    filter_operator: Some(
-                        types::FilterContactsBodyPayloadItemFilterOperator::EqualTo,
-                    ),
+                    filter_operator: Some(types::FilterOperator::EqualTo),
                     values: vec!["PT".into()],
                     query_operator: None,
                 },
@@ -1496,8 +1489,8 @@ async fn conversations_list_filter_create_show_and_toggle() {
     let conversations = client
         .list_conversations()
         .account_id(ACCOUNT)
-        .assignee_type(types::ListConversationsAssigneeType::Me)
-        .status(types::ListConversationsStatus::Open)
+        .assignee_type(types::AssigneeTypeFilter::Me)
+        .status(types::ConversationStatusFilter::Open)
         .inbox_id(3)
         .labels(vec!["billing".to_string(), "vip".to_string()])
         .page(2)
@@ -1591,19 +1584,13 @@ async fn conversations_list_filter_create_show_and_toggle() {
             payload: vec![
                 types::FilterConversationsBodyPayloadItem {
                     attribute_key: Some("status".into()),
-                    filter_operator: Some(
-                        types::FilterConversationsBodyPayloadItemFilterOperator::EqualTo,
-                    ),
+                    filter_operator: Some(types::FilterOperator::EqualTo),
                     values: vec!["open".into(), "pending".into()],
-                    query_operator: Some(
-                        types::FilterConversationsBodyPayloadItemQueryOperator::And,
-                    ),
+                    query_operator: Some(types::QueryOperator::And),
                 },
                 types::FilterConversationsBodyPayloadItem {
                     attribute_key: Some("browser_language".into()),
-                    filter_operator: Some(
-                        types::FilterConversationsBodyPayloadItemFilterOperator::NotEqualTo,
-                    ),
+                    filter_operator: Some(types::FilterOperator::NotEqualTo),
                     values: vec!["en".into()],
                     query_operator: None,
                 },
@@ -1718,7 +1705,7 @@ async fn conversations_list_filter_create_show_and_toggle() {
         .account_id(ACCOUNT)
         .conversation_id(42)
         .body(types::ToggleConversationStatusBody {
-            status: types::ToggleConversationStatusBodyStatus::Resolved,
+            status: types::ConversationStatus::Resolved,
             snoozed_until: None,
         })
         .send()
@@ -1731,7 +1718,7 @@ async fn conversations_list_filter_create_show_and_toggle() {
     assert_eq!(payload.conversation_id, Some(42));
     assert_eq!(
         payload.current_status,
-        Some(types::ToggleConversationStatusResponsePayloadCurrentStatus::Resolved)
+        Some(types::ConversationStatus::Resolved)
     );
 }
 
@@ -1771,7 +1758,7 @@ async fn conversation_assignment() {
     assert_eq!(assignee.id, Some(18));
     assert_eq!(assignee.name.as_deref(), Some("John Doe"));
     assert_eq!(assignee.email.as_deref(), Some("john@acme.test"));
-    assert_eq!(assignee.role, Some(types::ConversationAssigneeRole::Agent));
+    assert_eq!(assignee.role, Some(types::AgentRole::Agent));
 }
 
 #[cfg(all(
@@ -2086,7 +2073,7 @@ async fn messages_list_create_and_delete() {
         .conversation_id(42)
         .body(types::ConversationMessageCreatePayload {
             content: "You can reset your password from the login page.".into(),
-            message_type: Some(types::ConversationMessageCreatePayloadMessageType::Outgoing),
+            message_type: Some(types::MessageType::Outgoing),
             private: Some(false),
             content_type: Some(types::ConversationMessageCreatePayloadContentType::Text),
             content_attributes: Default::default(),
@@ -2303,12 +2290,12 @@ async fn profile_fetch_and_update() {
     fetch.assert_async().await;
     assert_eq!(profile.id, Some(18));
     assert_eq!(profile.email.as_deref(), Some("john@acme.test"));
-    assert_eq!(profile.role, Some(types::UserRole::Agent));
+    assert_eq!(profile.role, Some(types::AgentRole::Agent));
     assert_eq!(profile.type_.as_deref(), Some("User"));
     assert_eq!(profile.accounts.len(), 1);
     let account = &profile.accounts[0];
     assert_eq!(account.id, Some(7));
-    assert_eq!(account.role, Some(types::UserAccountsItemRole::Agent));
+    assert_eq!(account.role, Some(types::AgentRole::Agent));
     assert_eq!(account.permissions, vec!["agent"]);
     assert_eq!(
         account.active_at.map(|t| t.to_rfc3339()).as_deref(),
@@ -2503,7 +2490,7 @@ async fn custom_filters_list_and_create() {
     let filters = client
         .list_custom_filters()
         .account_id(ACCOUNT)
-        .filter_type(types::ListCustomFiltersFilterType::Conversation)
+        .filter_type(types::CustomFilterType::Conversation)
         .send()
         .await
         .expect("list custom filters")
@@ -2549,10 +2536,10 @@ async fn custom_filters_list_and_create() {
     let created = client
         .create_custom_filter()
         .account_id(ACCOUNT)
-        .filter_type(types::CreateCustomFilterFilterType::Conversation)
+        .filter_type(types::CustomFilterType::Conversation)
         .body(types::CustomFilterCreateUpdatePayload {
             name: Some("Open billing".into()),
-            type_: Some(types::CustomFilterCreateUpdatePayloadType::Conversation),
+            type_: Some(types::CustomFilterType::Conversation),
             query: query_map,
         })
         .send()
@@ -2614,8 +2601,8 @@ async fn webhooks_list_create_and_update() {
     assert_eq!(
         webhooks[0].subscriptions,
         vec![
-            types::WebhookSubscriptionsItem::ConversationCreated,
-            types::WebhookSubscriptionsItem::ContactUpdated
+            types::WebhookEvent::ConversationCreated,
+            types::WebhookEvent::ContactUpdated
         ]
     );
 
@@ -2649,8 +2636,8 @@ async fn webhooks_list_create_and_update() {
             url: Some("https://archive.acme.test/hooks/chatwoot".into()),
             inbox_id: None,
             subscriptions: vec![
-                types::WebhookCreateUpdatePayloadSubscriptionsItem::MessageCreated,
-                types::WebhookCreateUpdatePayloadSubscriptionsItem::MessageUpdated,
+                types::WebhookEvent::MessageCreated,
+                types::WebhookEvent::MessageUpdated,
             ],
         })
         .send()
@@ -2693,7 +2680,7 @@ async fn webhooks_list_create_and_update() {
             name: None,
             url: Some("https://archive.acme.test/hooks/v2".into()),
             inbox_id: None,
-            subscriptions: vec![types::WebhookCreateUpdatePayloadSubscriptionsItem::MessageCreated],
+            subscriptions: vec![types::WebhookEvent::MessageCreated],
         })
         .send()
         .await
@@ -2709,7 +2696,7 @@ async fn webhooks_list_create_and_update() {
     );
     assert_eq!(
         updated.subscriptions,
-        vec![types::WebhookSubscriptionsItem::MessageCreated]
+        vec![types::WebhookEvent::MessageCreated]
     );
 }
 

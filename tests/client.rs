@@ -271,7 +271,7 @@ async fn conversations_api_create_list_resolve_typing_and_last_seen() {
     create.assert_async().await;
     assert_eq!(created.id, Some(12));
     assert_eq!(created.inbox_id, Some(3));
-    assert_eq!(created.status, Some(types::PublicConversationStatus::Open));
+    assert_eq!(created.status, Some(types::ConversationStatus::Open));
     assert!(created.messages.is_empty());
     assert_eq!(
         created
@@ -339,10 +339,7 @@ async fn conversations_api_create_list_resolve_typing_and_last_seen() {
         .into_inner();
     resolve.assert_async().await;
     assert_eq!(resolved.id, Some(12));
-    assert_eq!(
-        resolved.status,
-        Some(types::PublicConversationStatus::Resolved)
-    );
+    assert_eq!(resolved.status, Some(types::ConversationStatus::Resolved));
 
     let typing = server
         .mock_async(|when, then| {
@@ -362,7 +359,7 @@ async fn conversations_api_create_list_resolve_typing_and_last_seen() {
         .conversation_id(12)
         .typing_status("on")
         .body(types::ToggleConversationTypingBody {
-            typing_status: Some(types::ToggleConversationTypingBodyTypingStatus::On),
+            typing_status: Some(types::TypingStatus::On),
         })
         .send()
         .await

@@ -5,7 +5,7 @@
 
 use chatwoot::application::types::{
     Conversation, ConversationList, ConversationListData, ConversationMessageCreatePayload,
-    ListConversationsStatus, Message,
+    ConversationStatusFilter, Message,
 };
 use chatwoot::runtime::Error;
 use chatwoot_tests::{application_client, client_client, platform_client};
@@ -24,7 +24,7 @@ async fn greet_open_conversations(
     let open = client
         .list_conversations()
         .account_id(account_id)
-        .status(ListConversationsStatus::Open)
+        .status(ConversationStatusFilter::Open)
         .send()
         .await?
         .into_inner();
@@ -98,7 +98,7 @@ async fn the_bot_greets_every_open_conversation() {
     let server = MockServer::start_async().await;
     let list = server.list_conversations(|when, then| {
         when.account_id(ACCOUNT)
-            .status(ListConversationsStatus::Open)
+            .status(ConversationStatusFilter::Open)
             .page(None);
         then.ok(&open_conversations(&[401, 402]));
     });
@@ -137,7 +137,7 @@ async fn the_bot_stops_at_a_conversation_that_is_gone() {
     let server = MockServer::start_async().await;
     server.list_conversations(|when, then| {
         when.account_id(ACCOUNT)
-            .status(ListConversationsStatus::Open);
+            .status(ConversationStatusFilter::Open);
         then.ok(&open_conversations(&[77]));
     });
     let reply = server.create_message(|when, then| {
@@ -203,8 +203,118 @@ async fn a_request_unlike_the_typed_body_is_not_matched() {
         .expect_err("no mock matches another body");
 
     assert_eq!(reply.calls_async().await, 0);
-    // httpmock answers what no mock matches with 404.
+    // What no mock matches gets 404, saying which typed mock of the path
+    // missed and where.
     assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
+    let message = err
+        .body()
+        .and_then(|body| body.message())
+        .expect("a message");
+    assert_eq!(
+        message,
+        format!(
+            "no typed mock matched POST /api/v1/accounts/{ACCOUNT}/conversations/8/messages; \
+             typed mocks for this path: `create_message` (mock {}): body.content: wants \
+             \"Hello! An agent will be with you shortly.\", got \"something else\"",
+            reply.id()
+        )
+    );
+}
+
+/// A request on a typed mock's path that none matches is answered with what
+/// differed, mock by mock: method, path parameters, query; a raw mock made
+/// before the typed ones still answers, and a reset forgets them.
+#[cfg(all(
+    chatwoot_operation = "application::list_conversations",
+    chatwoot_operation = "application::create_conversation"
+))]
+#[tokio::test]
+async fn a_request_no_mock_matches_is_told_what_differed() {
+    use chatwoot::application::mock::MockServerExt as _;
+
+    let server = MockServer::start_async().await;
+    let raw = server.mock(|when, then| {
+        when.path(format!("/api/v1/accounts/{ACCOUNT}/conversations"))
+            .query_param("page", "9");
+        then.status(200)
+            .json_body(json!({ "data": { "payload": [] } }));
+    });
+    let open = server.list_conversations(|when, then| {
+        when.account_id(ACCOUNT)
+            .status(ConversationStatusFilter::Open);
+        then.ok(&open_conversations(&[1]));
+    });
+    let create = server.create_conversation(|when, then| {
+        when.account_id(ACCOUNT);
+        then.ok(&Default::default());
+    });
+    let client = application_client(&server);
+
+    let err = client
+        .list_conversations()
+        .account_id(ACCOUNT + 1)
+        .status(ConversationStatusFilter::Resolved)
+        .send()
+        .await
+        .expect_err("no mock matches");
+    let message = err
+        .body()
+        .and_then(|body| body.message())
+        .expect("a message");
+    let wanted = format!(
+        "no typed mock matched GET /api/v1/accounts/{}/conversations?status=resolved; typed \
+         mocks for this path: `list_conversations` (mock {}): path: wants \
+         /api/v1/accounts/{ACCOUNT}/conversations, query status: wants open, got resolved; \
+         `create_conversation` (mock {}): method: wants POST, got GET, path: wants \
+         /api/v1/accounts/{ACCOUNT}/conversations",
+        ACCOUNT + 1,
+        open.id(),
+        create.id()
+    );
+    assert_eq!(message, wanted);
+
+    // The raw mock, made first, is not behind the catch-all.
+    let page = client
+        .list_conversations()
+        .account_id(ACCOUNT)
+        .page(9)
+        .send()
+        .await
+        .expect("the raw mock answers")
+        .into_inner();
+    assert_eq!(
+        page,
+        ConversationList {
+            data: Some(ConversationListData::default())
+        }
+    );
+    assert_eq!(raw.calls_async().await, 1);
+
+    // After a reset, only the typed mocks made since are named.
+    server.reset_async().await;
+    let resolved = server.list_conversations(|when, then| {
+        when.account_id(ACCOUNT)
+            .status(ConversationStatusFilter::Resolved);
+        then.ok(&open_conversations(&[]));
+    });
+    let err = client
+        .list_conversations()
+        .account_id(ACCOUNT)
+        .send()
+        .await
+        .expect_err("no mock matches");
+    let message = err
+        .body()
+        .and_then(|body| body.message())
+        .expect("a message");
+    assert_eq!(
+        message,
+        format!(
+            "no typed mock matched GET /api/v1/accounts/{ACCOUNT}/conversations; typed mocks for \
+             this path: `list_conversations` (mock {}): query status: wants resolved, got none",
+            resolved.id()
+        )
+    );
 }
 
 /// `when.body(..)` takes what the client's `.body(..)` takes: the payload,
@@ -322,8 +432,7 @@ async fn list_query_parameters_match_item_by_item() {
 async fn client_api_contact_sign_up_and_typing() {
     use chatwoot::client::mock::MockServerExt as _;
     use chatwoot::client::types::{
-        PublicContact, PublicContactCreateUpdatePayload, ToggleConversationTypingBody,
-        ToggleConversationTypingBodyTypingStatus,
+        PublicContact, PublicContactCreateUpdatePayload, ToggleConversationTypingBody, TypingStatus,
     };
 
     let server = MockServer::start_async().await;
@@ -345,7 +454,7 @@ async fn client_api_contact_sign_up_and_typing() {
         then.ok(&contact);
     });
     let typing_body = ToggleConversationTypingBody {
-        typing_status: Some(ToggleConversationTypingBodyTypingStatus::On),
+        typing_status: Some(TypingStatus::On),
     };
     let typing = server.toggle_conversation_typing(|when, then| {
         when.inbox_identifier("web-inbox")

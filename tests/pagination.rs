@@ -98,7 +98,7 @@ async fn conversations_stream_walks_pages_until_a_short_page() {
     let fourth = page_mock(&server, CONVERSATIONS_PATH, 4, conversations_page([])).await;
 
     let stream = client.conversations_stream(ACCOUNT, |list| {
-        list.status(types::ListConversationsStatus::Resolved)
+        list.status(types::ConversationStatusFilter::Resolved)
             .inbox_id(3)
     });
     let items: Vec<_> = stream.collect().await;

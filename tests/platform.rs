@@ -111,7 +111,7 @@ async fn accounts_create_show_update_and_delete() {
             locale: Some("en".into()),
             domain: Some("support.globex.test".into()),
             support_email: Some("help@globex.test".into()),
-            status: Some(types::AccountCreateUpdatePayloadStatus::Active),
+            status: Some(types::AccountStatus::Active),
             limits,
             custom_attributes,
         })
@@ -412,17 +412,14 @@ async fn users_create_show_and_sso_link() {
         user.access_token.as_deref(),
         Some("c8Yh2TqZ9mLwR4vN6bK1xP3s")
     );
-    assert_eq!(user.role, Some(types::UserRole::Administrator));
+    assert_eq!(user.role, Some(types::AgentRole::Administrator));
     assert_eq!(
         user.custom_attributes.get("employee_id"),
         Some(&json!("GX-2201"))
     );
     assert_eq!(user.accounts.len(), 1);
     assert_eq!(user.accounts[0].id, Some(11));
-    assert_eq!(
-        user.accounts[0].role,
-        Some(types::UserAccountsItemRole::Administrator)
-    );
+    assert_eq!(user.accounts[0].role, Some(types::AgentRole::Administrator));
     assert_eq!(
         user.accounts[0]
             .active_at

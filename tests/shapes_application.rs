@@ -412,7 +412,7 @@ async fn contact_filter_decodes_the_filter_view() {
         .body(types::FilterContactsBody {
             payload: vec![types::FilterContactsBodyPayloadItem {
                 attribute_key: Some("country_code".into()),
-                filter_operator: Some(types::FilterContactsBodyPayloadItemFilterOperator::EqualTo),
+                filter_operator: Some(types::FilterOperator::EqualTo),
                 values: vec!["JP".into(), "GB".into()],
                 query_operator: None,
             }],
@@ -597,10 +597,7 @@ async fn get_account_agents_decodes_availability_and_provider() {
     assert_eq!(ana.id, Some(1));
     assert_eq!(ana.account_id, Some(3));
     assert_eq!(ana.role, Some(types::AgentRole::Administrator));
-    assert_eq!(
-        ana.availability_status,
-        Some(types::AgentAvailabilityStatus::Online)
-    );
+    assert_eq!(ana.availability_status, Some(types::Availability::Online));
     assert_eq!(ana.available_name.as_deref(), Some("Ana"));
     assert_eq!(ana.name.as_deref(), Some("Ana Costa"));
     assert_eq!(ana.provider.as_deref(), Some("email"));
@@ -609,10 +606,7 @@ async fn get_account_agents_decodes_availability_and_provider() {
     assert_eq!(ana.custom_role_id, None);
 
     let li = &agents[1];
-    assert_eq!(
-        li.availability_status,
-        Some(types::AgentAvailabilityStatus::Busy)
-    );
+    assert_eq!(li.availability_status, Some(types::Availability::Busy));
     assert_eq!(li.auto_offline, Some(false));
     assert_eq!(li.provider.as_deref(), Some("google_oauth2"));
     assert!(li.custom_attributes.is_empty());
@@ -621,10 +615,7 @@ async fn get_account_agents_decodes_availability_and_provider() {
     let sam = &agents[2];
     assert_eq!(sam.role, Some(types::AgentRole::Agent));
     assert_eq!(sam.confirmed, Some(false));
-    assert_eq!(
-        sam.availability_status,
-        Some(types::AgentAvailabilityStatus::Offline)
-    );
+    assert_eq!(sam.availability_status, Some(types::Availability::Offline));
 }
 
 // ------------------------------------------------------------------- teams
@@ -875,8 +866,8 @@ fn webhook_body() -> types::builder::WebhookCreateUpdatePayload {
     types::WebhookCreateUpdatePayload::builder()
         .url(Some("https://events.acme.example/in/chatwoot".to_owned()))
         .subscriptions(vec![
-            types::WebhookCreateUpdatePayloadSubscriptionsItem::MessageCreated,
-            types::WebhookCreateUpdatePayloadSubscriptionsItem::ConversationTypingOn,
+            types::WebhookEvent::MessageCreated,
+            types::WebhookEvent::ConversationTypingOn,
         ])
 }
 
@@ -913,9 +904,9 @@ async fn list_all_webhooks_decodes_secret_inbox_and_every_event() {
     assert_eq!(
         crm.subscriptions,
         vec![
-            types::WebhookSubscriptionsItem::ContactCreated,
-            types::WebhookSubscriptionsItem::ContactUpdated,
-            types::WebhookSubscriptionsItem::ConversationCreated,
+            types::WebhookEvent::ContactCreated,
+            types::WebhookEvent::ContactUpdated,
+            types::WebhookEvent::ConversationCreated,
         ]
     );
 
@@ -929,10 +920,10 @@ async fn list_all_webhooks_decodes_secret_inbox_and_every_event() {
     assert_eq!(
         bot.subscriptions,
         vec![
-            types::WebhookSubscriptionsItem::MessageCreated,
-            types::WebhookSubscriptionsItem::ConversationTypingOn,
-            types::WebhookSubscriptionsItem::ConversationTypingOff,
-            types::WebhookSubscriptionsItem::InboxUpdated,
+            types::WebhookEvent::MessageCreated,
+            types::WebhookEvent::ConversationTypingOn,
+            types::WebhookEvent::ConversationTypingOff,
+            types::WebhookEvent::InboxUpdated,
         ]
     );
 }
@@ -970,7 +961,7 @@ async fn create_a_webhook_decodes_payload_webhook() {
     assert_eq!(webhook.inbox, None);
     assert_eq!(
         webhook.subscriptions[0],
-        types::WebhookSubscriptionsItem::ConversationStatusChanged
+        types::WebhookEvent::ConversationStatusChanged
     );
 }
 
@@ -1014,8 +1005,8 @@ async fn update_a_webhook_decodes_payload_webhook() {
     assert_eq!(
         webhook.subscriptions,
         vec![
-            types::WebhookSubscriptionsItem::MessageCreated,
-            types::WebhookSubscriptionsItem::WebwidgetTriggered,
+            types::WebhookEvent::MessageCreated,
+            types::WebhookEvent::WebwidgetTriggered,
         ]
     );
 }
@@ -1049,7 +1040,7 @@ async fn fetch_profile_decodes_the_user_and_its_accounts() {
     assert_eq!(user.name.as_deref(), Some("Ana Costa"));
     assert_eq!(user.display_name.as_deref(), Some("Ana"));
     assert_eq!(user.available_name.as_deref(), Some("Ana"));
-    assert_eq!(user.role, Some(types::UserRole::Administrator));
+    assert_eq!(user.role, Some(types::AgentRole::Administrator));
     assert_eq!(
         user.pubsub_token.as_deref(),
         Some("pJ7dQ3wE9rT5yU1iO8aS4dF6")
@@ -1067,7 +1058,7 @@ async fn fetch_profile_decodes_the_user_and_its_accounts() {
     let acme = &user.accounts[0];
     assert_eq!(acme.id, Some(3));
     assert_eq!(acme.status.as_deref(), Some("active"));
-    assert_eq!(acme.role, Some(types::UserAccountsItemRole::Administrator));
+    assert_eq!(acme.role, Some(types::AgentRole::Administrator));
     assert_eq!(acme.permissions, vec!["administrator".to_owned()]);
     assert_eq!(
         acme.active_at.map(|t| t.to_rfc3339()),

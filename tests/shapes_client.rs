@@ -7,7 +7,7 @@
 //! operations the server answers with `head :ok` get an empty 200.
 
 use chatwoot::client::types::{
-    self, PublicConversationStatus, PublicMessageAttachmentFileType, PublicMessageSenderType,
+    self, ConversationStatus, PublicMessageAttachmentFileType, PublicMessageSenderType,
 };
 use chatwoot_tests::client_client;
 use chatwoot_tests::unix;
@@ -191,7 +191,7 @@ async fn create_a_conversation_starts_empty() {
         conversation.uuid.as_deref(),
         Some("6f1d2c3b-8a7e-4f60-b9d1-2e3f4a5b6c7d")
     );
-    assert_eq!(conversation.status, Some(PublicConversationStatus::Open));
+    assert_eq!(conversation.status, Some(ConversationStatus::Open));
     assert_eq!(conversation.inbox_id, Some(4));
     // `to_i` of a nil timestamp: never seen is 0, not null.
     assert_eq!(conversation.contact_last_seen_at, Some(unix(0)));
@@ -245,10 +245,7 @@ async fn list_all_contact_conversations_with_their_messages() {
     assert_eq!(agent.type_, Some(PublicMessageSenderType::User));
     assert_eq!(agent.available_name.as_deref(), Some("Tomás"));
     assert_eq!(agent.availability_status.as_deref(), Some("online"));
-    assert_eq!(
-        conversations[1].status,
-        Some(PublicConversationStatus::Resolved)
-    );
+    assert_eq!(conversations[1].status, Some(ConversationStatus::Resolved));
     assert!(conversations[1].messages.is_empty());
 }
 
@@ -277,7 +274,7 @@ async fn get_single_conversation_with_bot_and_captain_senders() {
         .expect("decodes")
         .into_inner();
     mock.assert_async().await;
-    assert_eq!(conversation.status, Some(PublicConversationStatus::Pending));
+    assert_eq!(conversation.status, Some(ConversationStatus::Pending));
     let bot = conversation.messages[1].sender.as_ref().expect("bot");
     assert_eq!(bot.type_, Some(PublicMessageSenderType::AgentBot));
     assert_eq!(bot.name.as_deref(), Some("Returns Helper"));
@@ -324,10 +321,7 @@ async fn resolve_conversation_returns_it_resolved() {
         .into_inner();
     mock.assert_async().await;
     assert_eq!(conversation.id, Some(118));
-    assert_eq!(
-        conversation.status,
-        Some(PublicConversationStatus::Resolved)
-    );
+    assert_eq!(conversation.status, Some(ConversationStatus::Resolved));
     assert_eq!(conversation.messages.len(), 2);
     assert_eq!(conversation.agent_last_seen_at, Some(unix(1773853650)));
 }

@@ -73,7 +73,7 @@ async fn conversation_list_decodes_assigned_snoozed_and_bot_conversations() {
     let list = application_client(&server)
         .list_conversations()
         .account_id(ACCOUNT)
-        .status(types::ListConversationsStatus::All)
+        .status(types::ConversationStatusFilter::All)
         .page(1)
         .send()
         .await
@@ -118,9 +118,9 @@ async fn conversation_list_decodes_assigned_snoozed_and_bot_conversations() {
     assert_eq!(assignee.name.as_deref(), Some("Ana Ribeiro"));
     assert_eq!(
         assignee.availability_status,
-        Some(types::ConversationAssigneeAvailabilityStatus::Online)
+        Some(types::Availability::Online)
     );
-    assert_eq!(assignee.role, Some(types::ConversationAssigneeRole::Agent));
+    assert_eq!(assignee.role, Some(types::AgentRole::Agent));
     assert_eq!(
         assignee.custom_attributes.get("shift"),
         Some(&json!("morning"))
@@ -233,7 +233,7 @@ async fn conversation_list_meta_counts() {
     let counts = application_client(&server)
         .get_conversation_counts()
         .account_id(ACCOUNT)
-        .status(types::GetConversationCountsStatus::Open)
+        .status(types::ConversationStatusFilter::Open)
         .send()
         .await
         .expect("meta decodes")
@@ -374,10 +374,7 @@ async fn update_conversation_answers_the_updated_conversation() {
         .update_conversation()
         .account_id(ACCOUNT)
         .conversation_id(1042)
-        .body(
-            types::UpdateConversationBody::builder()
-                .priority(types::UpdateConversationBodyPriority::Urgent),
-        )
+        .body(types::UpdateConversationBody::builder().priority(types::PriorityOrNone::Urgent))
         .send()
         .await
         .expect("updated conversation decodes")
@@ -417,9 +414,7 @@ async fn conversation_filter_is_not_wrapped_in_data() {
         .body(types::FilterConversationsBody {
             payload: vec![types::FilterConversationsBodyPayloadItem {
                 attribute_key: Some("labels".into()),
-                filter_operator: Some(
-                    types::FilterConversationsBodyPayloadItemFilterOperator::EqualTo,
-                ),
+                filter_operator: Some(types::FilterOperator::EqualTo),
                 values: vec!["refund".into()],
                 query_operator: None,
             }],
@@ -473,7 +468,7 @@ async fn toggle_status_reports_the_new_status() {
         .account_id(ACCOUNT)
         .conversation_id(1043)
         .body(types::ToggleConversationStatusBody {
-            status: types::ToggleConversationStatusBodyStatus::Snoozed,
+            status: types::ConversationStatus::Snoozed,
             snoozed_until: Some(1_773_997_200),
         })
         .send()
@@ -486,7 +481,7 @@ async fn toggle_status_reports_the_new_status() {
     assert_eq!(payload.conversation_id, Some(1043));
     assert_eq!(
         payload.current_status,
-        Some(types::ToggleConversationStatusResponsePayloadCurrentStatus::Snoozed)
+        Some(types::ConversationStatus::Snoozed)
     );
     assert_eq!(
         payload.snoozed_until.map(|t| t.timestamp()),
@@ -515,7 +510,7 @@ async fn toggle_priority_answers_200_with_no_body() {
         .account_id(ACCOUNT)
         .conversation_id(1042)
         .body(types::ToggleConversationPriorityBody {
-            priority: types::ToggleConversationPriorityBodyPriority::Medium,
+            priority: types::PriorityOrNone::Medium,
         })
         .send()
         .await
@@ -548,13 +543,10 @@ async fn assignment_answers_an_agent_a_bot_or_null() {
     agent.assert_async().await;
     assert_eq!(assignee.id, Some(27));
     assert_eq!(assignee.name.as_deref(), Some("Tomás Pereira"));
-    assert_eq!(
-        assignee.role,
-        Some(types::ConversationAssigneeRole::Administrator)
-    );
+    assert_eq!(assignee.role, Some(types::AgentRole::Administrator));
     assert_eq!(
         assignee.availability_status,
-        Some(types::ConversationAssigneeAvailabilityStatus::Busy)
+        Some(types::Availability::Busy)
     );
     assert_eq!(assignee.confirmed, Some(true));
     assert_eq!(assignee.provider.as_deref(), Some("email"));
@@ -645,7 +637,7 @@ async fn messages_list_decodes_every_kind_of_message() {
     assert_eq!(assignee.id, Some(18));
     assert_eq!(
         assignee.availability_status,
-        Some(types::ListMessagesResponseMetaAssigneeAvailabilityStatus::Online)
+        Some(types::Availability::Online)
     );
     assert!(
         assignee
@@ -766,7 +758,7 @@ async fn new_message_answers_the_message_partial() {
                 .content(
                     "The refund was sent today; it takes 3-5 business days to show up.".to_owned(),
                 )
-                .message_type(types::ConversationMessageCreatePayloadMessageType::Outgoing)
+                .message_type(types::MessageType::Outgoing)
                 .private(false),
         )
         .send()

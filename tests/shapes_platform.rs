@@ -6,7 +6,7 @@
 //! leaves them out (a user's empty custom attributes). The four deletions
 //! answer `head :ok`: an empty 200.
 
-use chatwoot::platform::types::{self, PlatformAccountStatus, UserAccountsItemRole, UserRole};
+use chatwoot::platform::types::{self, AccountStatus, AgentRole};
 use chatwoot_tests::{TOKEN, platform_client};
 use httpmock::prelude::*;
 use serde_json::json;
@@ -67,7 +67,7 @@ async fn create_an_account_renders_features_and_empty_settings() {
             .is_some_and(|c| c.is_empty())
     );
     assert!(account.limits.as_ref().is_some_and(|l| l.is_empty()));
-    assert_eq!(account.status, Some(PlatformAccountStatus::Active));
+    assert_eq!(account.status, Some(AccountStatus::Active));
 }
 
 #[cfg(chatwoot_operation = "platform::get_account")]
@@ -120,7 +120,7 @@ async fn update_an_account_to_suspended() {
     mock.assert_async().await;
     assert_eq!(account.name.as_deref(), Some("Northwind Outfitters EU"));
     assert_eq!(account.locale.as_deref(), Some("de"));
-    assert_eq!(account.status, Some(PlatformAccountStatus::Suspended));
+    assert_eq!(account.status, Some(AccountStatus::Suspended));
     let mut features: Vec<_> = account.features.keys().cloned().collect();
     features.sort();
     assert_eq!(features, ["help_center", "inbound_emails"]);
@@ -175,10 +175,7 @@ async fn list_all_account_users_renders_whole_records() {
     assert_eq!(admin.user_id, Some(77));
     assert_eq!(admin.role.as_deref(), Some("administrator"));
     assert_eq!(admin.inviter_id, None, "null inviter");
-    assert_eq!(
-        admin.availability,
-        Some(types::AccountUserItemAvailability::Online)
-    );
+    assert_eq!(admin.availability, Some(types::Availability::Online));
     assert_eq!(admin.auto_offline, Some(true));
     assert_eq!(
         admin.active_at.map(|t| t.to_rfc3339()).as_deref(),
@@ -193,10 +190,7 @@ async fn list_all_account_users_renders_whole_records() {
     assert_eq!(agent.role.as_deref(), Some("agent"));
     assert_eq!(agent.inviter_id, Some(77));
     assert_eq!(agent.active_at, None, "never active");
-    assert_eq!(
-        agent.availability,
-        Some(types::AccountUserItemAvailability::Offline)
-    );
+    assert_eq!(agent.availability, Some(types::Availability::Offline));
     assert_eq!(agent.auto_offline, Some(false));
     assert_eq!(agent.custom_role_id, Some(5));
     assert_eq!(agent.agent_capacity_policy_id, None);
@@ -237,10 +231,7 @@ async fn create_an_account_user_renders_the_record() {
     assert_eq!(member.user_id, Some(79));
     assert_eq!(member.account_id, Some(42));
     assert_eq!(member.role.as_deref(), Some("agent"));
-    assert_eq!(
-        member.availability,
-        Some(types::CreateAccountUserResponseAvailability::Online)
-    );
+    assert_eq!(member.availability, Some(types::Availability::Online));
     assert_eq!(member.active_at, None);
     assert_eq!(member.custom_role_id, None);
 }
@@ -495,19 +486,16 @@ async fn get_details_of_a_user_with_accounts() {
         .into_inner();
     mock.assert_async().await;
     assert_eq!(user.account_id, Some(42));
-    assert_eq!(user.role, Some(UserRole::Agent));
+    assert_eq!(user.role, Some(AgentRole::Agent));
     assert!(user.custom_attributes.is_empty(), "left out when empty");
     assert_eq!(user.ui_settings["rich_editor_enabled"], false);
     assert_eq!(user.accounts.len(), 2);
     assert_eq!(user.accounts[0].id, Some(42));
-    assert_eq!(user.accounts[0].role, Some(UserAccountsItemRole::Agent));
+    assert_eq!(user.accounts[0].role, Some(AgentRole::Agent));
     assert!(user.accounts[0].active_at.is_some());
     assert_eq!(user.accounts[1].name.as_deref(), Some("Northwind Labs"));
     assert_eq!(user.accounts[1].active_at, None);
-    assert_eq!(
-        user.accounts[1].role,
-        Some(UserAccountsItemRole::Administrator)
-    );
+    assert_eq!(user.accounts[1].role, Some(AgentRole::Administrator));
 }
 
 #[cfg(chatwoot_operation = "platform::update_user")]
@@ -525,7 +513,7 @@ async fn update_user() {
         .into_inner();
     mock.assert_async().await;
     assert_eq!(user.email.as_deref(), Some("aiko@northwind.example"));
-    assert_eq!(user.role, Some(UserRole::Administrator));
+    assert_eq!(user.role, Some(AgentRole::Administrator));
     assert_eq!(user.custom_attributes["team"], "returns");
     assert_eq!(user.accounts.len(), 1);
 }

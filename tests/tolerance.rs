@@ -1,28 +1,23 @@
 //! Tolerance by rule: what the server sends beyond the spec decodes.
 
-use chatwoot::client::types::PublicConversationStatus;
+use chatwoot::client::types::ConversationStatus;
 use serde_json::json;
 
 #[test]
 fn an_enum_value_the_spec_does_not_list_is_kept_not_fatal() {
-    let known: PublicConversationStatus =
-        serde_json::from_value(json!("snoozed")).expect("known value");
-    assert_eq!(known, PublicConversationStatus::Snoozed);
-    let new: PublicConversationStatus =
-        serde_json::from_value(json!("archived")).expect("unknown value");
-    assert_eq!(new, PublicConversationStatus::Unknown("archived".into()));
+    let known: ConversationStatus = serde_json::from_value(json!("snoozed")).expect("known value");
+    assert_eq!(known, ConversationStatus::Snoozed);
+    let new: ConversationStatus = serde_json::from_value(json!("archived")).expect("unknown value");
+    assert_eq!(new, ConversationStatus::Unknown("archived".into()));
     assert_eq!(
         serde_json::to_value(&new).expect("encodes"),
         json!("archived"),
         "sent back as received"
     );
     assert_eq!(new.to_string(), "archived");
-    assert_eq!(
-        "archived".parse::<PublicConversationStatus>().ok(),
-        Some(new)
-    );
+    assert_eq!("archived".parse::<ConversationStatus>().ok(), Some(new));
     assert!(
-        serde_json::from_value::<PublicConversationStatus>(json!(3)).is_err(),
+        serde_json::from_value::<ConversationStatus>(json!(3)).is_err(),
         "not a string at all"
     );
 }
@@ -99,7 +94,7 @@ fn one_odd_field_never_costs_the_rest_of_a_generated_type() {
     assert_eq!(conversation.id, Some(7));
     assert_eq!(
         conversation.status,
-        Some(PublicConversationStatus::Unknown("3".into())),
+        Some(ConversationStatus::Unknown("3".into())),
         "a number where an enum's string belongs is kept as its text"
     );
     assert_eq!(conversation.inbox_id, None);

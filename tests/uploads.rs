@@ -6,9 +6,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use chatwoot::application::types::{
-    ConversationMessageCreatePayloadContentType, ConversationMessageCreatePayloadMessageType,
-};
+use chatwoot::application::types::{ConversationMessageCreatePayloadContentType, MessageType};
 use chatwoot::runtime::{Attachment, Error, MultipartForm, MultipartRequest, RetryPolicy};
 use chatwoot_tests::{TOKEN, application_client, assert_status, client_client, platform_client};
 use httpmock::{Method, MockServer};
@@ -178,7 +176,7 @@ async fn application_message_sends_every_field_and_attachment() {
         .conversation_id(42)
         .content("Screenshot of the error")
         .private(true)
-        .message_type(ConversationMessageCreatePayloadMessageType::Incoming)
+        .message_type(MessageType::Incoming)
         .content_type(ConversationMessageCreatePayloadContentType::Text)
         .content_attributes(reply)
         .body_map(|body| body.campaign_id(Some(4)))

@@ -9,7 +9,7 @@ pub mod server;
 use std::time::Duration;
 
 use chatwoot_application::Client;
-use chatwoot_application::types::{ConversationMessageCreatePayload, ListConversationsStatus};
+use chatwoot_application::types::{ConversationMessageCreatePayload, ConversationStatusFilter};
 use serde_json::Value;
 
 pub use server::{CannedServer, Route};
@@ -71,7 +71,7 @@ pub async fn sdk_list(client: &Client) -> Result<usize, BoxError> {
     let list = client
         .list_conversations()
         .account_id(ACCOUNT_ID)
-        .status(ListConversationsStatus::Open)
+        .status(ConversationStatusFilter::Open)
         .page(1)
         .send()
         .await?

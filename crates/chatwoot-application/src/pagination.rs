@@ -25,7 +25,7 @@
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = Client::with_token("https://app.chatwoot.com", "your-access-token")?;
 //! let open = client.conversations_stream(1, |list| {
-//!     list.status(types::ListConversationsStatus::Open)
+//!     list.status(types::ConversationStatusFilter::Open)
 //! });
 //! pin_mut!(open);
 //! while let Some(conversation) = open.try_next().await? {

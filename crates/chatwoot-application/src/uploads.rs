@@ -69,7 +69,7 @@ impl Client {
     ///     .conversation_id(42)
     ///     .content("Screenshot of the error")
     ///     .private(true)
-    ///     .message_type(types::ConversationMessageCreatePayloadMessageType::Outgoing)
+    ///     .message_type(types::MessageType::Outgoing)
     ///     .attachment(Attachment::bytes("error.png", std::fs::read("error.png")?))
     ///     .send()
     ///     .await?;
@@ -362,17 +362,14 @@ impl<'a> CreateMessageWithAttachments<'a> {
     ///
     /// ```no_run
     /// # fn f(client: &chatwoot_application::Client) {
-    /// use chatwoot_application::types::ConversationMessageCreatePayloadMessageType;
+    /// use chatwoot_application::types::MessageType;
     ///
     /// let builder = client
     ///     .create_message_with_attachments()
-    ///     .message_type(ConversationMessageCreatePayloadMessageType::Incoming);
+    ///     .message_type(MessageType::Incoming);
     /// # let _ = builder; }
     /// ```
-    pub fn message_type(
-        self,
-        message_type: types::ConversationMessageCreatePayloadMessageType,
-    ) -> Self {
+    pub fn message_type(self, message_type: types::MessageType) -> Self {
         self.body_map(|body| body.message_type(Some(message_type)))
     }
 

@@ -453,7 +453,7 @@ impl ContactSession {
     pub async fn toggle_typing(
         &self,
         conversation_id: i64,
-        typing_status: types::ToggleConversationTypingBodyTypingStatus,
+        typing_status: types::TypingStatus,
     ) -> Result<ResponseValue<()>, Error> {
         self.client
             .toggle_conversation_typing()

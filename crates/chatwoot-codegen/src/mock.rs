@@ -24,7 +24,12 @@
 //! - a request body is taken as `&T` only: `when.body(..)` takes what the
 //!   client's `.body(..)` does (the payload, a reference, or its builder),
 //!   through `chatwoot_runtime::MockBody`, implemented here for each
-//!   payload's builder.
+//!   payload's builder;
+//! - a request that matches no mock gets httpmock's bare 404: each `...When`
+//!   wraps `chatwoot_runtime::mock::When` (httpmock's, recording what the
+//!   helpers expect) and each helper hands the record to
+//!   `chatwoot_runtime::mock::made`, whose catch-all answers such a request
+//!   with the typed mocks of its path and what differed.
 //!
 //! Each edit counts what it changed, and generation fails if progenitor's
 //! output has another shape or if an operation has no helper.
@@ -90,6 +95,7 @@ pub(crate) fn generate_mock(
     let tokens = without_panics(|| generator.httpmock(openapi, "crate"))?;
     let mut file: syn::File = syn::parse2(tokens).map_err(GenerateError::from)?;
     let bodies = adapt_matchers(&mut file)?;
+    record_expectations(&mut file)?;
     // A builder is a body wherever its payload is (`structs` have builders).
     for body in bodies.iter().filter(|body| structs.contains(*body)) {
         let ty = quote::format_ident!("{body}");
@@ -238,6 +244,139 @@ fn adapt_matchers(file: &mut syn::File) -> Result<std::collections::BTreeSet<Str
         return Err(MockError::Shape("no `...When` type".into()));
     }
     Ok(bodies)
+}
+
+/// Each `...When` wraps `chatwoot_runtime::mock::When` in place of
+/// httpmock's (the methods it calls have the same names), and each helper of
+/// `MockServerExt` records its mock: `chatwoot_runtime::mock::made`.
+fn record_expectations(file: &mut syn::File) -> Result<(), MockError> {
+    let recorder: syn::Type = syn::parse_quote!(chatwoot_runtime::mock::When);
+    // syn's types compare only with its `extra-traits`: by their tokens.
+    let httpmock_when = quote!(::httpmock::When).to_string();
+    let is_httpmock_when = |ty: &syn::Type| quote!(#ty).to_string() == httpmock_when;
+    let (mut structs, mut news, mut inners, mut helpers) = (0, 0, 0, 0);
+    for item in file.items.iter_mut() {
+        match item {
+            Item::Mod(m) if m.ident == "operations" => {
+                let Some((_, items)) = m.content.as_mut() else {
+                    continue;
+                };
+                for item in items.iter_mut() {
+                    match item {
+                        Item::Struct(s) if s.ident.to_string().ends_with("When") => {
+                            let syn::Fields::Unnamed(fields) = &mut s.fields else {
+                                continue;
+                            };
+                            for field in fields.unnamed.iter_mut() {
+                                if is_httpmock_when(&field.ty) {
+                                    field.ty = recorder.clone();
+                                    structs += 1;
+                                }
+                            }
+                        }
+                        Item::Impl(block) => {
+                            let syn::Type::Path(self_ty) = block.self_ty.as_ref() else {
+                                continue;
+                            };
+                            if !self_ty
+                                .path
+                                .segments
+                                .last()
+                                .is_some_and(|s| s.ident.to_string().ends_with("When"))
+                            {
+                                continue;
+                            }
+                            for f in block.items.iter_mut() {
+                                let ImplItem::Fn(f) = f else { continue };
+                                if f.sig.ident == "new" {
+                                    for input in f.sig.inputs.iter_mut() {
+                                        if let syn::FnArg::Typed(arg) = input
+                                            && is_httpmock_when(&arg.ty)
+                                        {
+                                            *arg.ty = recorder.clone();
+                                            news += 1;
+                                        }
+                                    }
+                                } else if f.sig.ident == "into_inner" {
+                                    f.block = syn::parse_quote!({ self.0.into_inner() });
+                                    inners += 1;
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Item::Impl(block)
+                if block
+                    .trait_
+                    .as_ref()
+                    .is_some_and(|t| t.0.is_ident("MockServerExt")) =>
+            {
+                for f in block.items.iter_mut() {
+                    let ImplItem::Fn(f) = f else { continue };
+                    let operation = f.sig.ident.to_string();
+                    let block = &f.block;
+                    let mut wrapped = 0;
+                    let body = wrap_when(quote!(#block), &mut wrapped);
+                    if wrapped != 1 {
+                        return Err(MockError::Shape(format!(
+                            "`MockServerExt::{operation}` makes {wrapped} `...When`s"
+                        )));
+                    }
+                    f.block = syn::parse_quote!({
+                        let expected = chatwoot_runtime::mock::Expected::new(#operation);
+                        let mock = #body;
+                        chatwoot_runtime::mock::made(self, &expected, mock.id());
+                        mock
+                    });
+                    helpers += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    if structs == 0 || structs != news || structs != inners || structs != helpers {
+        return Err(MockError::Shape(format!(
+            "{structs} `...When` types, {news} `new`s, {inners} `into_inner`s, {helpers} helpers"
+        )));
+    }
+    Ok(())
+}
+
+/// `operations::XWhen::new(when)` becomes
+/// `operations::XWhen::new(chatwoot_runtime::mock::When::new(when, &expected))`.
+fn wrap_when(tokens: TokenStream, wrapped: &mut usize) -> TokenStream {
+    let mut out = Vec::new();
+    let mut last_ident: Option<String> = None;
+    for token in tokens {
+        match token {
+            TokenTree::Group(group) => {
+                let inner = if group.delimiter() == Delimiter::Parenthesis
+                    && last_ident.as_deref() == Some("new")
+                    && group.stream().to_string() == "when"
+                {
+                    *wrapped += 1;
+                    quote!(chatwoot_runtime::mock::When::new(when, &expected))
+                } else {
+                    wrap_when(group.stream(), wrapped)
+                };
+                let mut rebuilt = Group::new(group.delimiter(), inner);
+                rebuilt.set_span(group.span());
+                out.push(TokenTree::Group(rebuilt));
+                last_ident = None;
+            }
+            TokenTree::Ident(ident) => {
+                last_ident = Some(ident.to_string());
+                out.push(TokenTree::Ident(ident));
+            }
+            other => {
+                last_ident = None;
+                out.push(other);
+            }
+        }
+    }
+    out.into_iter().collect()
 }
 
 /// `fn body(self, value: &types::T)` of a `...When` becomes

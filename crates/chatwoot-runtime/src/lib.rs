@@ -49,6 +49,10 @@ client! {
     pub use token::ApiToken;
 }
 
+#[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
+pub mod mock;
+
 /// What a request payload's builder takes for an optional text field:
 /// `&str`, `String`, `&String`, or `Option` of `&str` or `String` (`None`
 /// sends nothing). Generated setters are bound by it (`.content("Hello")`).

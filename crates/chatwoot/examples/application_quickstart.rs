@@ -130,7 +130,7 @@ async fn read(client: &Client, account_id: i64) -> Result<Option<i64>, Box<dyn E
     let conversations = client
         .list_conversations()
         .account_id(account_id)
-        .status(types::ListConversationsStatus::Open)
+        .status(types::ConversationStatusFilter::Open)
         .send()
         .await?
         .into_inner();
@@ -191,7 +191,7 @@ async fn mock() -> Result<(), Box<dyn Error>> {
 fn reply() -> types::ConversationMessageCreatePayload {
     types::ConversationMessageCreatePayload {
         content: "You can reset your password from the login page.".into(),
-        message_type: Some(types::ConversationMessageCreatePayloadMessageType::Outgoing),
+        message_type: Some(types::MessageType::Outgoing),
         private: Some(false),
         content_type: Some(types::ConversationMessageCreatePayloadContentType::Text),
         content_attributes: Default::default(),
@@ -217,7 +217,7 @@ fn mock_chatwoot(server: &MockServer) {
             uid: Some("john@acme.test".into()),
             provider: Some("email".into()),
             confirmed: Some(true),
-            role: Some(types::UserRole::Agent),
+            role: Some(types::AgentRole::Agent),
             pubsub_token: Some("Zm9vYmFyYmF6cXV4".into()),
             ..Default::default()
         });
@@ -256,7 +256,7 @@ fn mock_chatwoot(server: &MockServer) {
         account_id: Some(MOCK_ACCOUNT),
         inbox_id: Some(3),
         conversation_id: Some(42),
-        message_type: types::MessageMessageType::try_from(0).ok(),
+        message_type: types::MessageTypeCode::try_from(0).ok(),
         content_type: Some(types::MessageContentType::Text),
         created_at: DateTime::from_timestamp(1_710_150_942, 0),
         private: Some(false),
@@ -266,7 +266,7 @@ fn mock_chatwoot(server: &MockServer) {
     };
     server.list_conversations(|when, then| {
         when.account_id(MOCK_ACCOUNT)
-            .status(types::ListConversationsStatus::Open);
+            .status(types::ConversationStatusFilter::Open);
         then.ok(&types::ConversationList {
             data: Some(types::ConversationListData {
                 meta: Some(types::ConversationListDataMeta {
@@ -315,7 +315,7 @@ fn mock_chatwoot(server: &MockServer) {
             content: Some(reply().content),
             inbox_id: Some(3),
             conversation_id: Some(42),
-            message_type: types::MessageMessageType::try_from(1).ok(),
+            message_type: types::MessageTypeCode::try_from(1).ok(),
             content_type: Some(types::MessageContentType::Text),
             status: Some(types::MessageStatus::Sent),
             created_at: DateTime::from_timestamp(1_710_151_000, 0),

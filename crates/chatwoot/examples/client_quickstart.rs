@@ -216,7 +216,7 @@ fn mock_chatwoot(server: &MockServer) {
             id: Some(12),
             uuid: Some("9a4b2c1d-3e5f-4a6b-8c7d-0e1f2a3b4c5d".to_owned()),
             inbox_id: Some(3),
-            status: Some(types::PublicConversationStatus::Open),
+            status: Some(types::ConversationStatus::Open),
             contact_last_seen_at: Some(DateTime::UNIX_EPOCH),
             agent_last_seen_at: Some(DateTime::UNIX_EPOCH),
             ..Default::default()

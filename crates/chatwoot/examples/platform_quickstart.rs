@@ -152,7 +152,7 @@ fn mock_chatwoot(server: &MockServer) {
                 .into_iter()
                 .map(|(name, on)| (name.to_owned(), on))
                 .collect(),
-            status: Some(types::PlatformAccountStatus::Active),
+            status: Some(types::AccountStatus::Active),
             ..Default::default()
         });
     });

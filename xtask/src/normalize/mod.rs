@@ -1,6 +1,7 @@
 #![doc = include_str!("README.md")]
 
 mod defects;
+pub mod enums;
 pub mod fixups;
 mod limits;
 pub mod names;
@@ -48,6 +49,15 @@ pub enum NormalizeError {
         /// Where it is.
         pointer: String,
         /// What it is.
+        what: String,
+    },
+    /// An entry of one of our maps (`records.toml`, `enums.toml`) does not
+    /// fit the revision: what it expects at a place is not there.
+    #[error("{what} (at {pointer}): mend the entry for this revision")]
+    MapMismatch {
+        /// The place.
+        pointer: String,
+        /// The file, the entry, what it expected and what it found.
         what: String,
     },
     /// A `$ref` that points nowhere.
@@ -234,6 +244,9 @@ pub fn normalize_with(
     // and a 3.0.x spec mixing in 3.1 constructs is not rare.
     openapi31::downgrade(&mut doc, &mut changes)?;
     defects::repair(&mut doc, &mut changes)?;
+    if let Some(names) = &options.names {
+        enums::apply(family, &mut doc, &names.enums, &mut changes)?;
+    }
     limits::resolve(&mut doc, &mut changes, &mut deferred)?;
     if options.prune {
         schemas_pruned.extend(prune::unreachable(&mut doc, &mut changes));

@@ -28,6 +28,8 @@ pub struct Names {
     families: BTreeMap<Family, BTreeMap<String, String>>,
     /// The records whose types we name (`openapi/records.toml`).
     pub records: crate::normalize::records::Records,
+    /// The enums we name (`openapi/enums.toml`).
+    pub enums: crate::normalize::enums::Enums,
 }
 
 /// A names file that cannot be read or is malformed.
@@ -44,14 +46,15 @@ pub enum NamesError {
     /// It is not the expected TOML.
     #[error("openapi/{FILE}: {0}")]
     Malformed(String),
-    /// `records.toml` is not the expected TOML (the message names the file).
+    /// `records.toml` or `enums.toml` is not the expected TOML (the message
+    /// names the file).
     #[error("{0}")]
     Records(String),
 }
 
 impl Names {
     /// Loads `names.toml` of an `openapi/` directory; none there is no names.
-    /// Its records (`records.toml`) come with it.
+    /// Its records (`records.toml`) and enums (`enums.toml`) come with it.
     pub fn load_openapi_dir(openapi: &Path) -> Result<Names, NamesError> {
         let read = |file: &str| {
             let path = openapi.join(file);
@@ -68,6 +71,10 @@ impl Names {
         if let Some(text) = read(crate::normalize::records::FILE)? {
             names.records =
                 crate::normalize::records::Records::parse(&text).map_err(NamesError::Records)?;
+        }
+        if let Some(text) = read(crate::normalize::enums::FILE)? {
+            names.enums =
+                crate::normalize::enums::Enums::parse(&text).map_err(NamesError::Records)?;
         }
         Ok(names)
     }

@@ -122,7 +122,7 @@ pub(crate) fn apply(
                 .and_then(Value::as_array)
                 .is_some_and(|parts| parts.iter().any(refers));
             if !describes {
-                return Err(NormalizeError::UnsupportedConstruct {
+                return Err(NormalizeError::MapMismatch {
                     pointer: format!("#{place}"),
                     what: format!(
                         "openapi/{FILE}: `{}` expects the record described again here (an allOf with its component), and found another schema",

@@ -1402,3 +1402,160 @@ fn a_component_named_like_an_inline_object_of_the_record_yields_its_name() {
                 && c.detail.starts_with("renamed `thing_meta_upstream`"))
     );
 }
+
+/// A document with one status enum written three times: in the record, in
+/// a request body (without `closed`), and in a query with `all`.
+fn doc_with_an_enum_written_again() -> Value {
+    let status = |values: Value| json!({ "type": "string", "enum": values, "description": "d" });
+    let mut doc = doc_returning(
+        json!({ "$ref": "#/components/schemas/thing" }),
+        json!({ "thing": { "type": "object", "properties": {
+            "status": status(json!(["open", "closed"]))
+        } } }),
+    );
+    doc["paths"]["/things"]["get"]["parameters"] = json!([
+        { "name": "status", "in": "query", "schema": status(json!(["open", "closed", "all"])) }
+    ]);
+    doc["paths"]["/things"]["post"] = json!({
+        "operationId": "set-thing",
+        "requestBody": { "content": { "application/json": { "schema": {
+            "type": "object", "properties": { "status": status(json!(["open"])) }
+        } } } },
+        "responses": { "200": { "description": "ok" } }
+    });
+    doc
+}
+
+fn enums(places: &[&str], widen: bool) -> Options {
+    let places: Vec<String> = places.iter().map(|p| format!("{p:?}")).collect();
+    let text = format!(
+        "[[application]]\nname = \"thing_status\"\nplaces = [{}]\nwiden_subsets = {widen}\nreason = \"one model enum\"\nsource = \"app/models/thing.rb\"\n",
+        places.join(", ")
+    );
+    let mut names = Names::default();
+    names.enums = enums::Enums::parse(&text).expect("enums parse");
+    Options {
+        names: Some(names),
+        ..Options::default()
+    }
+}
+
+const THING_STATUS: &str = "/components/schemas/thing/properties/status";
+const BODY_STATUS: &str =
+    "/paths/~1things/post/requestBody/content/application~1json/schema/properties/status";
+const QUERY_STATUS: &str = "/paths/~1things/get/parameters/0/schema";
+
+#[test]
+fn an_enum_written_again_is_one_component_every_place_refers_to() {
+    let doc = doc_with_an_enum_written_again();
+    let options = enums(
+        &[THING_STATUS, BODY_STATUS, "/components/schemas/gone"],
+        true,
+    );
+    let n = normalize_with(Family::Application, &doc, &[], &options).expect("normalizes");
+    let reference = json!({ "$ref": "#/components/schemas/thing_status" });
+    assert_eq!(n.spec.pointer(THING_STATUS), Some(&reference));
+    assert_eq!(n.spec.pointer(BODY_STATUS), Some(&reference));
+    assert_eq!(
+        n.spec["components"]["schemas"]["thing_status"],
+        json!({ "type": "string", "enum": ["open", "closed"], "description": "d" })
+    );
+    let said = |detail: &str| {
+        n.report
+            .changes
+            .iter()
+            .any(|c| c.rule == "enum:thing_status" && c.detail.contains(detail))
+    };
+    assert!(said("holds a subset, lacking \"closed\": widened"));
+    assert!(said("not present"));
+    assert!(said(
+        "the enum, from #/components/schemas/thing/properties/status"
+    ));
+    // Generated, the record and the body share the type.
+    let code = chatwoot_codegen::generate::generate(
+        Family::Application,
+        &n.spec,
+        &chatwoot_codegen::generate::GenerateOptions::default(),
+    )
+    .expect("generates")
+    .client;
+    assert!(code.contains("pub enum ThingStatus"), "{code}");
+    assert!(!code.contains("ThingStatusStatus") && !code.contains("SetThingBodyStatus"));
+}
+
+#[test]
+fn an_enum_with_other_values_is_an_error_naming_both() {
+    let doc = doc_with_an_enum_written_again();
+    for (places, widen, here) in [
+        (
+            vec![THING_STATUS, QUERY_STATUS],
+            true,
+            "\"all\", \"closed\", \"open\" (string) here",
+        ),
+        (
+            vec![THING_STATUS, BODY_STATUS],
+            false,
+            "\"open\" (string) here",
+        ),
+    ] {
+        let err = normalize_with(Family::Application, &doc, &[], &enums(&places, widen))
+            .expect_err("other values");
+        let message = err.to_string();
+        assert!(
+            message.starts_with("openapi/enums.toml: `thing_status` holds"),
+            "{message}"
+        );
+        assert!(message.contains(here), "{message}");
+        assert!(
+            message.contains(&format!("\"closed\", \"open\" (string) at #{THING_STATUS}")),
+            "{message}"
+        );
+        assert!(
+            message.ends_with("mend the entry for this revision"),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn a_place_that_is_no_enum_is_an_error_and_a_taken_name_too() {
+    let doc = doc_with_an_enum_written_again();
+    let err = normalize_with(
+        Family::Application,
+        &doc,
+        &[],
+        &enums(&["/components/schemas/thing"], false),
+    )
+    .expect_err("not an enum");
+    assert!(err.to_string().contains("expects an enum"), "{err}");
+
+    let mut taken = doc.clone();
+    taken["components"]["schemas"]["thing_status"] = json!({ "type": "string" });
+    taken["components"]["schemas"]["thing"]["properties"]["other"] =
+        json!({ "$ref": "#/components/schemas/thing_status" });
+    let err = normalize_with(
+        Family::Application,
+        &taken,
+        &[],
+        &enums(&[THING_STATUS], false),
+    )
+    .expect_err("the name is taken");
+    assert!(err.to_string().contains("choose another name"), "{err}");
+}
+
+#[test]
+fn enums_need_places_a_reason_and_a_source() {
+    assert!(
+        enums::Enums::parse(
+            "[[application]]\nname = \"x\"\nplaces = []\nreason = \"r\"\nsource = \"s\"\n"
+        )
+        .is_err()
+    );
+    assert!(
+        enums::Enums::parse(
+            "[[application]]\nname = \"x\"\nplaces = [\"/a\"]\nreason = \"\"\nsource = \"s\"\n"
+        )
+        .is_err()
+    );
+    assert!(enums::Enums::parse("[[application]]\nname = \"x\"\nplaces = [\"/a\"]\nreason = \"r\"\nsource = \"s\"\nvalues = 1\n").is_err());
+}

@@ -81,7 +81,9 @@ impl Fixture {
                     std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
                 }
             }
-            std::fs::copy(real.root.join("names.toml"), layout.root.join("names.toml")).unwrap();
+            for map in ["names.toml", "records.toml", "enums.toml"] {
+                std::fs::copy(real.root.join(map), layout.root.join(map)).unwrap();
+            }
         }
         if with_normalized {
             std::fs::create_dir_all(layout.normalized()).unwrap();
