@@ -1798,7 +1798,7 @@ async fn inboxes_list_show_and_members() {
     assert_eq!(inbox.website_token.as_deref(), Some("x3kD8mZq1vB7nY2c"));
     assert_eq!(inbox.enable_auto_assignment, Some(true));
     assert_eq!(inbox.working_hours.len(), 1);
-    assert_eq!(inbox.working_hours[0].open_hour, Some(9.0));
+    assert_eq!(inbox.working_hours[0].open_hour, Some(9));
     assert_eq!(
         inbox.selected_feature_flags.as_deref(),
         Some(
@@ -2993,7 +2993,7 @@ async fn answers_documented_as_204_that_the_server_sends_as_200() {
         .set_inbox_agent_bot()
         .account_id(ACCOUNT)
         .id(3)
-        .body(types::SetInboxAgentBotBody { agent_bot: 11.0 })
+        .body(types::SetInboxAgentBotBody { agent_bot: 11 })
         .send()
         .await
         .expect("set agent bot");

@@ -496,8 +496,8 @@ async fn list_all_inboxes_decodes_api_email_and_website_inboxes() {
     assert_eq!(api.working_hours.len(), 7);
     assert_eq!(api.working_hours[0].closed_all_day, Some(true));
     assert_eq!(api.working_hours[0].open_hour, None);
-    assert_eq!(api.working_hours[1].open_hour, Some(9.0));
-    assert_eq!(api.working_hours[1].close_hour, Some(17.0));
+    assert_eq!(api.working_hours[1].open_hour, Some(9));
+    assert_eq!(api.working_hours[1].close_hour, Some(17));
 
     let email = &inboxes[1];
     assert_eq!(email.channel_type.as_deref(), Some("Channel::Email"));
@@ -524,7 +524,7 @@ async fn list_all_inboxes_decodes_api_email_and_website_inboxes() {
         email.out_of_office_message.as_deref(),
         Some("We are closed; we answer every mail the next working day.")
     );
-    assert_eq!(email.working_hours[6].close_minutes, Some(30.0));
+    assert_eq!(email.working_hours[6].close_minutes, Some(30));
     assert_eq!(email.inbox_identifier, None);
     assert_eq!(email.hmac_token, None);
 
