@@ -671,3 +671,31 @@ fn every_operation_has_a_helper() {
         assert_eq!(helpers, spec, "{family}: helpers and operations differ");
     }
 }
+
+/// A server marked `without_catch_all` (a standalone httpmock server cannot
+/// run the catch-all's closure) answers a miss with httpmock's own 404.
+#[cfg(chatwoot_operation = "application::list_conversations")]
+#[tokio::test]
+async fn a_server_without_catch_all_answers_a_miss_as_httpmock_does() {
+    use chatwoot::application::mock::{MockServerExt as _, without_catch_all};
+
+    let server = MockServer::start_async().await;
+    let _plain = without_catch_all(&server);
+    let open = server.list_conversations(|when, then| {
+        when.account_id(ACCOUNT)
+            .status(ConversationStatusFilter::Open);
+        then.ok(&open_conversations(&[1]));
+    });
+    let err = application_client(&server)
+        .list_conversations()
+        .account_id(ACCOUNT)
+        .send()
+        .await
+        .expect_err("no mock matches");
+    let message = err
+        .body()
+        .and_then(|body| body.message())
+        .expect("a message");
+    assert_eq!(message, "Request did not match any route or mock");
+    assert_eq!(open.calls_async().await, 0);
+}

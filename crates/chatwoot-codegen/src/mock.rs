@@ -138,6 +138,9 @@ pub(crate) fn generate_mock(
         /// The mock server the helpers of [`MockServerExt`] extend.
         pub use ::httpmock::MockServer;
     });
+    file.items.push(syn::parse_quote! {
+        pub use chatwoot_runtime::mock::{WithoutCatchAll, without_catch_all};
+    });
     let count = Literal::usize_unsuffixed(names.len());
     file.items.push(syn::parse_quote! {
         /// The name of every helper of [`MockServerExt`], one per operation

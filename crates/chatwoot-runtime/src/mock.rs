@@ -132,27 +132,50 @@ struct Registry {
     mocks: Mutex<Vec<Expected>>,
 }
 
-/// Per server address: its registry, and the id of its catch-all mock.
-type Servers = HashMap<SocketAddr, (Weak<Registry>, usize)>;
+/// Per server address: its registry and the id of its catch-all mock, or
+/// `None` for a server that takes no catch-all ([`without_catch_all`]).
+type Servers = HashMap<SocketAddr, Option<(Weak<Registry>, usize)>>;
 
 fn servers() -> &'static Mutex<Servers> {
     static SERVERS: OnceLock<Mutex<Servers>> = OnceLock::new();
     SERVERS.get_or_init(Mutex::default)
 }
 
+/// While the guard lives, typed mocks on this server make no catch-all: a
+/// request none matches gets httpmock's bare 404. For a standalone httpmock
+/// server (`MockServer::connect`), which cannot run the catch-all's
+/// closure; take it before the first typed mock. The guard borrows the
+/// server, so it ends before the server goes back to httpmock's pool.
+pub fn without_catch_all(server: &MockServer) -> WithoutCatchAll<'_> {
+    lock(servers()).insert(*server.address(), None);
+    WithoutCatchAll(server)
+}
+
+/// See [`without_catch_all`].
+#[must_use = "the catch-all is off only while this lives"]
+pub struct WithoutCatchAll<'a>(&'a MockServer);
+
+impl Drop for WithoutCatchAll<'_> {
+    fn drop(&mut self) {
+        let mut servers = lock(servers());
+        if let Some(None) = servers.get(self.0.address()) {
+            servers.remove(self.0.address());
+        }
+    }
+}
+
 /// Adds a typed mock, once made (its id), to its server's record, and puts
 /// the server's catch-all behind it.
-///
-/// The catch-all answers through a closure, which a remote (standalone)
-/// httpmock server cannot run: there, make raw mocks (`server.mock`).
 pub fn made(server: &MockServer, expected: &Arc<Mutex<Expected>>, mock: usize) {
     let mut expected = lock(expected).clone();
     expected.mock = mock;
     let mut servers = lock(servers());
     let address = *server.address();
-    let live = servers
-        .get(&address)
-        .and_then(|(registry, catch_all)| Some((registry.upgrade()?, *catch_all)));
+    let live = match servers.get(&address) {
+        Some(None) => return,
+        Some(Some((registry, catch_all))) => registry.upgrade().map(|r| (r, *catch_all)),
+        None => None,
+    };
     let registry = match live {
         Some((registry, catch_all)) => {
             httpmock::Mock::new(catch_all, server).delete();
@@ -176,7 +199,7 @@ pub fn made(server: &MockServer, expected: &Arc<Mutex<Expected>>, mock: usize) {
         when.path_matches(Regex::from(routes.join("|").as_str()));
         then.respond_with(move |request| answer(&answering, request));
     });
-    servers.insert(address, (Arc::downgrade(&registry), catch_all.id()));
+    servers.insert(address, Some((Arc::downgrade(&registry), catch_all.id())));
 }
 
 /// The catch-all's answer: 404, as httpmock's own, with a message.

@@ -54,5 +54,16 @@ mod tests {
 
         mock.assert_async().await;
         assert_eq!(id.as_deref(), Some("c0ffee"));
+
+        // Another inbox matches no mock: the answer says which and why.
+        let err = super::sign_up(&client, "other-inbox", "Ada")
+            .await
+            .expect_err("no mock for that inbox");
+        let message = err.body().and_then(|body| body.message()).unwrap();
+        assert!(
+            message.contains("`create_contact` (mock ")
+                && message.contains("path: wants /public/api/v1/inboxes/web-inbox/contacts"),
+            "{message}"
+        );
     }
 }
