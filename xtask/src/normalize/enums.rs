@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Value, json};
 
 use crate::normalize::report::Change;
-use crate::normalize::{Family, NormalizeError, record};
+use crate::normalize::{Family, NormalizeError, record, walk};
 
 /// The file in an `openapi/` directory.
 pub const FILE: &str = "enums.toml";
@@ -223,7 +223,41 @@ pub(crate) fn apply(
                 ),
             });
         }
+        // The generator names an inline enum after where it is
+        // (`conversation` + `status`: `ConversationStatus`); one that would
+        // take this enum's name (upstream's `conversation.status`, other
+        // values) becomes a component of its own, `..._upstream`.
+        let mut clashing = Vec::new();
+        for (component, schema) in schemas.iter() {
+            inline_enums(component, schema, &mut |name, pointer| {
+                if name == entry.name {
+                    clashing.push(format!(
+                        "/components/schemas/{}{pointer}",
+                        walk::escape(component)
+                    ));
+                }
+            });
+        }
         schemas.insert(entry.name.clone(), component);
+        let renamed = format!("{}_upstream", entry.name);
+        for pointer in clashing {
+            if let Some(at) = doc.pointer_mut(&pointer) {
+                let schema =
+                    std::mem::replace(at, json!({ "$ref": format!("{SCHEMAS}{renamed}") }));
+                if let Some(schemas) = doc
+                    .pointer_mut("/components/schemas")
+                    .and_then(Value::as_object_mut)
+                {
+                    schemas.insert(renamed.clone(), schema);
+                }
+                record(
+                    changes,
+                    &rule,
+                    &format!("#{pointer}"),
+                    format!("another enum the generator would name alike: -> {renamed}"),
+                );
+            }
+        }
         record(
             changes,
             &rule,
@@ -232,4 +266,25 @@ pub(crate) fn apply(
         );
     }
     Ok(())
+}
+
+/// Each inline enum in an object schema, with the name the generator gives
+/// it (`<prefix>_<property>`, inward through inline objects) and its
+/// pointer below the schema.
+fn inline_enums(prefix: &str, schema: &Value, found: &mut dyn FnMut(&str, &str)) {
+    fn visit(prefix: &str, at: &str, schema: &Value, found: &mut dyn FnMut(&str, &str)) {
+        let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
+            return;
+        };
+        for (property, value) in properties {
+            let name = format!("{prefix}_{property}");
+            let pointer = format!("{at}/properties/{}", walk::escape(property));
+            if value.get("enum").is_some() {
+                found(&name, &pointer);
+            } else if value.get("properties").is_some() {
+                visit(&name, &pointer, value, found);
+            }
+        }
+    }
+    visit(prefix, "", schema, found);
 }

@@ -1559,3 +1559,41 @@ fn enums_need_places_a_reason_and_a_source() {
     );
     assert!(enums::Enums::parse("[[application]]\nname = \"x\"\nplaces = [\"/a\"]\nreason = \"r\"\nsource = \"s\"\nvalues = 1\n").is_err());
 }
+
+#[test]
+fn an_inline_enum_the_generator_would_name_alike_yields_the_name() {
+    // `thing.status` (open, closed) would generate `ThingStatus`, the name
+    // of the enum the body's status (open) takes.
+    let doc = doc_with_an_enum_written_again();
+    let n = normalize_with(
+        Family::Application,
+        &doc,
+        &[],
+        &enums(&[BODY_STATUS], false),
+    )
+    .expect("normalizes");
+    let schemas = &n.spec["components"]["schemas"];
+    assert_eq!(schemas["thing_status"]["enum"], json!(["open"]));
+    assert_eq!(
+        schemas["thing_status_upstream"]["enum"],
+        json!(["open", "closed"])
+    );
+    assert_eq!(
+        n.spec.pointer(THING_STATUS),
+        Some(&json!({ "$ref": "#/components/schemas/thing_status_upstream" }))
+    );
+    assert!(
+        n.report
+            .changes
+            .iter()
+            .any(|c| c.rule == "enum:thing_status"
+                && c.detail
+                    == "another enum the generator would name alike: -> thing_status_upstream")
+    );
+    chatwoot_codegen::generate::generate(
+        Family::Application,
+        &n.spec,
+        &chatwoot_codegen::generate::GenerateOptions::default(),
+    )
+    .expect("generates");
+}
