@@ -73,53 +73,49 @@ impl When {
         self.inner
     }
 
-    /// `When::method`.
-    pub fn method(self, method: httpmock::Method) -> When {
-        lock(&self.expected).method = Some(method.to_string());
+    /// Records into the expectations, then applies to httpmock's `When`.
+    fn and(
+        self,
+        record: impl FnOnce(&mut Expected),
+        apply: impl FnOnce(httpmock::When) -> httpmock::When,
+    ) -> When {
+        record(&mut lock(&self.expected));
         When {
-            inner: self.inner.method(method),
+            inner: apply(self.inner),
             expected: self.expected,
         }
+    }
+
+    /// `When::method`.
+    pub fn method(self, method: httpmock::Method) -> When {
+        let name = method.to_string();
+        self.and(|e| e.method = Some(name), |w| w.method(method))
     }
 
     /// `When::path_matches`; panics on a pattern that is no regex, as
     /// httpmock does.
     pub fn path_matches(self, pattern: String) -> When {
         let regex = Regex::from(pattern.as_str());
-        lock(&self.expected).paths.push(regex.clone());
-        When {
-            inner: self.inner.path_matches(regex),
-            expected: self.expected,
-        }
+        let recorded = regex.clone();
+        self.and(|e| e.paths.push(recorded), |w| w.path_matches(regex))
     }
 
     /// `When::query_param`.
     pub fn query_param(self, name: &str, value: String) -> When {
-        lock(&self.expected)
-            .query
-            .push((name.to_owned(), Some(value.clone())));
-        When {
-            inner: self.inner.query_param(name, value),
-            expected: self.expected,
-        }
+        let recorded = (name.to_owned(), Some(value.clone()));
+        self.and(|e| e.query.push(recorded), |w| w.query_param(name, value))
     }
 
     /// `When::query_param_missing`.
     pub fn query_param_missing(self, name: &str) -> When {
-        lock(&self.expected).query.push((name.to_owned(), None));
-        When {
-            inner: self.inner.query_param_missing(name),
-            expected: self.expected,
-        }
+        let recorded = (name.to_owned(), None);
+        self.and(|e| e.query.push(recorded), |w| w.query_param_missing(name))
     }
 
     /// `When::json_body`.
     pub fn json_body(self, body: Value) -> When {
-        lock(&self.expected).body = Some(body.clone());
-        When {
-            inner: self.inner.json_body(body),
-            expected: self.expected,
-        }
+        let recorded = body.clone();
+        self.and(|e| e.body = Some(recorded), |w| w.json_body(body))
     }
 }
 
@@ -183,9 +179,9 @@ pub fn made(server: &MockServer, expected: &Arc<Mutex<Expected>>, mock: usize) {
         }
         None => Arc::new(Registry::default()),
     };
-    lock(&registry.mocks).push(expected);
     let routes: Vec<String> = {
-        let mocks = lock(&registry.mocks);
+        let mut mocks = lock(&registry.mocks);
+        mocks.push(expected);
         let mut routes: Vec<String> = mocks
             .iter()
             .filter_map(|m| m.paths.first().map(|r| r.0.as_str().to_owned()))

@@ -11,10 +11,11 @@
 //! component already or does not exist, an error where it holds other
 //! values (both named) or no enum.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
 
+use crate::normalize::maps::{FamilyMap, SCHEMAS};
 use crate::normalize::report::Change;
 use crate::normalize::{Family, NormalizeError, record, walk};
 
@@ -22,8 +23,7 @@ use crate::normalize::{Family, NormalizeError, record, walk};
 pub const FILE: &str = "enums.toml";
 
 /// Every family's named enums.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Enums(BTreeMap<Family, Vec<Entry>>);
+pub type Enums = FamilyMap<Entry>;
 
 /// One named enum of a family.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
@@ -48,34 +48,14 @@ pub struct Entry {
 impl Enums {
     /// Parses the file: `[[<family>]]` tables of [`Entry`].
     pub fn parse(text: &str) -> Result<Enums, String> {
-        let doc: BTreeMap<String, Vec<Entry>> =
-            toml::from_str(text).map_err(|e| format!("openapi/{FILE}: {e}"))?;
-        let mut enums = Enums::default();
-        for (family, entries) in doc {
-            let family: Family = family.parse().map_err(|e| format!("openapi/{FILE}: {e}"))?;
-            for entry in &entries {
-                if entry.reason.trim().is_empty()
-                    || entry.source.trim().is_empty()
-                    || entry.places.is_empty()
-                {
-                    return Err(format!(
-                        "openapi/{FILE}: [[{family}]] `{}` needs places, a reason and a source",
-                        entry.name
-                    ));
-                }
-            }
-            enums.0.insert(family, entries);
-        }
-        Ok(enums)
-    }
-
-    /// A family's entries.
-    pub fn of(&self, family: Family) -> &[Entry] {
-        self.0.get(&family).map_or(&[], Vec::as_slice)
+        FamilyMap::parse_with(text, FILE, |entry: &Entry| {
+            let complete = !entry.reason.trim().is_empty()
+                && !entry.source.trim().is_empty()
+                && !entry.places.is_empty();
+            (!complete).then(|| (entry.name.clone(), "places, a reason and a source"))
+        })
     }
 }
-
-const SCHEMAS: &str = "#/components/schemas/";
 
 /// An enum's type and values, comparable whatever their order.
 type Values = (Option<String>, BTreeSet<String>);

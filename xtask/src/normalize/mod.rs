@@ -4,6 +4,7 @@ mod defects;
 pub mod enums;
 pub mod fixups;
 mod limits;
+pub mod maps;
 pub mod names;
 mod openapi31;
 pub(crate) mod prune;

@@ -12,10 +12,9 @@
 //! record's component), reported where it already refers to it or does not
 //! exist, an error where it describes something else.
 
-use std::collections::BTreeMap;
-
 use serde_json::{Map, Value, json};
 
+use crate::normalize::maps::{FamilyMap, SCHEMAS};
 use crate::normalize::report::Change;
 use crate::normalize::{Family, NormalizeError, record, walk};
 
@@ -23,8 +22,7 @@ use crate::normalize::{Family, NormalizeError, record, walk};
 pub const FILE: &str = "records.toml";
 
 /// Every family's records.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Records(BTreeMap<Family, Vec<Entry>>);
+pub type Records = FamilyMap<Entry>;
 
 /// One record of a family.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
@@ -46,31 +44,12 @@ pub struct Entry {
 impl Records {
     /// Parses the file: `[[<family>]]` tables of [`Entry`].
     pub fn parse(text: &str) -> Result<Records, String> {
-        let doc: BTreeMap<String, Vec<Entry>> =
-            toml::from_str(text).map_err(|e| format!("openapi/{FILE}: {e}"))?;
-        let mut records = Records::default();
-        for (family, entries) in doc {
-            let family: Family = family.parse().map_err(|e| format!("openapi/{FILE}: {e}"))?;
-            for entry in &entries {
-                if entry.reason.trim().is_empty() || entry.source.trim().is_empty() {
-                    return Err(format!(
-                        "openapi/{FILE}: [[{family}]] `{}` needs a reason and a source",
-                        entry.name
-                    ));
-                }
-            }
-            records.0.insert(family, entries);
-        }
-        Ok(records)
-    }
-
-    /// A family's entries.
-    pub fn of(&self, family: Family) -> &[Entry] {
-        self.0.get(&family).map_or(&[], Vec::as_slice)
+        FamilyMap::parse_with(text, FILE, |entry: &Entry| {
+            let complete = !entry.reason.trim().is_empty() && !entry.source.trim().is_empty();
+            (!complete).then(|| (entry.name.clone(), "a reason and a source"))
+        })
     }
 }
-
-const SCHEMAS: &str = "#/components/schemas/";
 
 /// Applies a family's records to its document (after the fixups, which may
 /// correct what a description holds).
